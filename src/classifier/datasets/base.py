@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 
 class LicenseClass(enum.StrEnum):
-    """License classes of ``shared/data/CATALOG.md``; only PERMISSIVE may train the shipped model."""
+    """License classes of ``shared/data/CATALOG.md``; only PERMISSIVE may train shipped models."""
 
     PERMISSIVE = "permissive"
     RESEARCH = "research"

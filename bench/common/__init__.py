@@ -1,0 +1,1 @@
+"""Harness shared by the web and scale benchmarks: server processes, wrk, tables."""

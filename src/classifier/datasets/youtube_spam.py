@@ -1,0 +1,23 @@
+"""Loader for the permissive set of this name (label mapping: its shared/data SOURCE.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from classifier.datasets._common import read_uniform
+from classifier.datasets.base import DatasetSpec, Example, LicenseClass
+
+
+def load(data_dir: str) -> Iterator[Example]:
+    yield from read_uniform(data_dir, "youtube_spam")
+
+
+SPEC = DatasetSpec(
+    name="youtube_spam",
+    license_class=LicenseClass.PERMISSIVE,
+    languages=("en",),
+    categories=("promotion",),
+    domain="YouTube comments",
+    load=load,
+    notes="2013-era YouTube spam; ham is not toxicity-labelled.",
+)

@@ -1,0 +1,385 @@
+"""The classifier: load an artifact, score batches of comments, explain, decide.
+
+Scores come from one linear head per category (per language group, see the manifest's
+``languages.<code>.head``), Platt-calibrated on held-out rows; ``off_topic`` from
+``classifier.relevance`` when an article is given. Spans are the tokens whose share of a
+category's logit is large, mapped back to the original text through the normalisation offsets.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from classifier import features as feats
+from classifier.labels import ABUSE_TARGETS, CATEGORIES
+from classifier.normalize import Normalized, normalize
+from classifier.relevance import RelevanceModel, content_terms
+
+logger = logging.getLogger(__name__)
+
+SCORED_CATEGORIES: Final = tuple(c for c in CATEGORIES if c != "off_topic")
+TARGET_COLUMNS: Final = tuple(f"target:{t}" for t in ABUSE_TARGETS)
+HEAD_COLUMNS: Final = SCORED_CATEGORIES + TARGET_COLUMNS
+FORMAT: Final = "majlis-classifier/1"
+# A token is part of a span when it adds at least this much to the category's calibrated logit.
+SPAN_MIN_LOGIT: Final = 0.6
+# Spans are reported for categories at least this probable.
+SPAN_MIN_SCORE: Final = 0.2
+TOKEN_CACHE_LIMIT: Final = 500_000
+ARTICLE_CACHE_LIMIT: Final = 2_000
+
+
+class ArtifactError(ValueError):
+    """The artifact is missing, malformed, or does not match this code's label set."""
+
+
+@dataclass(frozen=True)
+class CommentInput:
+    text: str
+    lang: str | None = None
+    article_title: str | None = None
+    article_body: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    category: str
+    weight: float
+
+
+@dataclass
+class Prediction:
+    scores: dict[str, float]
+    abuse_target: dict[str, float]
+    spans: list[Span]
+    lang: str
+    lang_confidence: float
+    model_version: str
+
+
+class Verdict(NamedTuple):
+    decision: str  # "approve" | "reject" | "review"
+    reasons: list[str]
+
+
+@dataclass
+class Head:
+    """Weights of one language group: ``weights[feature, column]``, ``bias[column]``.
+
+    Token contributions (``token features @ weights``) are cached in one growing matrix, so a
+    comment costs a dictionary lookup per token once its words have been seen.
+    """
+
+    weights: npt.NDArray[np.float32]
+    bias: npt.NDArray[np.float32]
+    calibration: npt.NDArray[np.float64]  # [column, (slope, intercept)]
+    token_ids: dict[str, int] = field(default_factory=dict)
+    table: npt.NDArray[np.float32] = field(
+        default_factory=lambda: np.zeros((0, len(HEAD_COLUMNS)), dtype=np.float32)
+    )
+
+    def token_logits(self, tokens: Sequence[str], n_features: int) -> npt.NDArray[np.float32]:
+        """Each token's (uncalibrated, unscaled) logit contribution, cached per token."""
+        ids = self.token_ids
+        missing = [t for t in dict.fromkeys(tokens) if t not in ids]
+        if missing:
+            if len(ids) + len(missing) > TOKEN_CACHE_LIMIT:
+                ids.clear()
+                self.table = self.table[:0]
+                missing = list(dict.fromkeys(tokens))
+            rows = np.asarray(feats.tokens_matrix(missing, n_features) @ self.weights)
+            start = len(ids)
+            if start + len(missing) > len(self.table):
+                grown = np.zeros(
+                    (max(2 * len(self.table), start + len(missing), 1024), self.weights.shape[1]),
+                    dtype=np.float32,
+                )
+                grown[:start] = self.table[:start]
+                self.table = grown
+            self.table[start : start + len(missing)] = rows
+            for offset, token in enumerate(missing):
+                ids[token] = start + offset
+        return self.table[[ids[t] for t in tokens]]
+
+
+def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def _identify_language(texts: Sequence[str]) -> list[tuple[str, float]]:
+    """Language ID by ``classifier.langid`` (a script guess only if that module is absent)."""
+    try:
+        from classifier.langid import identify
+
+        return [(str(guess[0]), float(guess[1])) for guess in identify(list(texts))]
+    except (ImportError, OSError) as error:
+        # no language model available: judge by script, with a low confidence so the policy
+        # does not trust it blindly
+        logger.warning("language identifier unavailable (%s); guessing by script", error)
+        return [_script_guess(t) for t in texts]
+
+
+def _script_guess(text: str) -> tuple[str, float]:
+    arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    if arabic > latin:
+        return ("ar", 0.3)
+    if latin:
+        return ("en", 0.5)
+    return ("other", 0.0)
+
+
+class Classifier:
+    def __init__(
+        self,
+        *,
+        manifest: dict[str, Any],
+        heads: dict[str, Head],
+        relevance: RelevanceModel,
+    ) -> None:
+        self.manifest = manifest
+        self.heads = heads
+        self.relevance = relevance
+        self.n_features = int(manifest["features"]["n_features"])
+        self.model_version = str(manifest["version"])
+        self._article_cache: dict[tuple[str, str], dict[int, float]] = {}
+
+    # -- loading ---------------------------------------------------------------------------
+    @classmethod
+    def from_artifact(cls, path: str | Path) -> Classifier:
+        directory = Path(path)
+        try:
+            manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as error:
+            raise ArtifactError(f"cannot read {directory / 'manifest.json'}: {error}") from error
+        check_manifest(manifest)
+        try:
+            arrays = np.load(directory / manifest["weights_file"], allow_pickle=False)
+        except (OSError, ValueError) as error:
+            raise ArtifactError(f"cannot read weights: {error}") from error
+        heads: dict[str, Head] = {}
+        for name, head in manifest["heads"].items():
+            if list(head["columns"]) != list(HEAD_COLUMNS):
+                raise ArtifactError(f"head {name!r} columns do not match {HEAD_COLUMNS}")
+            weights = arrays[f"{name}.weights"].astype(np.float32)
+            if weights.shape != (int(manifest["features"]["n_features"]), len(HEAD_COLUMNS)):
+                raise ArtifactError(f"head {name!r} has weights of shape {weights.shape}")
+            heads[name] = Head(
+                weights=weights,
+                bias=arrays[f"{name}.bias"].astype(np.float32),
+                calibration=np.asarray(
+                    [head["calibration"][c] for c in HEAD_COLUMNS], dtype=np.float64
+                ),
+            )
+        rel = manifest["relevance"]
+        relevance = RelevanceModel(
+            idf=arrays["relevance.idf"].astype(np.float32),
+            coef=(float(rel["coef"][0]), float(rel["coef"][1]), float(rel["coef"][2])),
+            intercept=float(rel["intercept"]),
+        )
+        return cls(manifest=manifest, heads=heads, relevance=relevance)
+
+    # -- scoring ---------------------------------------------------------------------------
+    def predict(self, items: Sequence[CommentInput]) -> list[Prediction]:
+        if not items:
+            return []
+        needs_id = [i for i, item in enumerate(items) if not item.lang]
+        identified = _identify_language([items[i].text for i in needs_id]) if needs_id else []
+        langs: list[tuple[str, float]] = [(item.lang or "", 1.0) for item in items]
+        for i, pair in zip(needs_id, identified, strict=True):
+            langs[i] = pair
+        normalized = [normalize(item.text) for item in items]
+        keys = [feats.token_keys(n) for n in normalized]
+        probabilities = np.zeros((len(items), len(HEAD_COLUMNS)))
+        shares: list[npt.NDArray[np.float64]] = [np.zeros((0, 0))] * len(items)
+        by_head: dict[str, list[int]] = {}
+        for i, (lang, _) in enumerate(langs):
+            by_head.setdefault(self.head_name_for(lang), []).append(i)
+        for head_name, members in by_head.items():
+            head = self.heads[head_name]
+            batch_probabilities, batch_shares = self._score(head, [keys[i] for i in members])
+            probabilities[members] = batch_probabilities
+            for i, share in zip(members, batch_shares, strict=True):
+                shares[i] = share
+        predictions = []
+        n_cat = len(SCORED_CATEGORIES)
+        for i, item in enumerate(items):
+            row = probabilities[i]
+            scores = {c: round(float(row[k]), 4) for k, c in enumerate(SCORED_CATEGORIES)}
+            abuse_target = {
+                t: round(scores["abuse"] * float(row[n_cat + k]), 4)
+                for k, t in enumerate(ABUSE_TARGETS)
+            }
+            if item.article_title or item.article_body:
+                off_topic = self._off_topic(keys[i], item, normalized[i])
+                scores = {"off_topic": round(off_topic, 4), **scores}
+            predictions.append(
+                Prediction(
+                    scores=scores,
+                    abuse_target=abuse_target,
+                    spans=self._spans(normalized[i], shares[i], scores),
+                    lang=langs[i][0],
+                    lang_confidence=round(langs[i][1], 4),
+                    model_version=self.model_version,
+                )
+            )
+        return predictions
+
+    def head_name_for(self, lang: str) -> str:
+        languages = self.manifest.get("languages", {})
+        return str(languages.get(lang, {}).get("head") or self.manifest["default_head"])
+
+    def _score(
+        self, head: Head, keys: list[list[str]]
+    ) -> tuple[npt.NDArray[np.float64], list[npt.NDArray[np.float64]]]:
+        """Calibrated probabilities per document and each token's calibrated-logit share."""
+        lengths = np.array([len(k) for k in keys])
+        bounds = np.concatenate([[0], np.cumsum(lengths)])
+        flat = [token for doc in keys for token in doc]
+        token_part = head.token_logits(flat, self.n_features).astype(np.float64)
+        bigram_index: list[int] = []
+        bigram_sign: list[float] = []
+        bigram_bounds = [0]
+        for doc in keys:
+            for index, sign in feats.bigram_features(doc, self.n_features):
+                bigram_index.append(index)
+                bigram_sign.append(sign)
+            bigram_bounds.append(len(bigram_index))
+        bigram_part = (
+            head.weights[bigram_index].astype(np.float64) * np.asarray(bigram_sign)[:, None]
+        )
+        scale = 1.0 / np.sqrt(lengths + 1.0)
+        raw = (
+            _segment_sums(token_part, bounds)
+            + _segment_sums(bigram_part, np.asarray(bigram_bounds))
+        ) * scale[:, None] + head.bias
+        slope, intercept = head.calibration[:, 0], head.calibration[:, 1]
+        probabilities = _sigmoid(raw * slope + intercept)
+        shares = [
+            token_part[bounds[d] : bounds[d + 1]] * (scale[d] * slope) for d in range(len(keys))
+        ]
+        return probabilities, shares
+
+    def _off_topic(self, keys: list[str], item: CommentInput, normalized: Normalized) -> float:
+        cache_key = (item.article_title or "", item.article_body or "")
+        article_vector = self._article_cache.get(cache_key)
+        if article_vector is None:
+            if len(self._article_cache) > ARTICLE_CACHE_LIMIT:
+                self._article_cache.clear()
+            title = [t.text for t in feats.tokenize(normalize(cache_key[0]))]
+            body = [t.text for t in feats.tokenize(normalize(cache_key[1]))]
+            # the title says what the story is about: count its terms twice
+            article_vector = self.relevance.vector(content_terms(title * 2 + body))
+            self._article_cache[cache_key] = article_vector
+        probability = self.relevance.off_topic(content_terms(keys), article_vector)
+        if _script_of(normalized.text) != _script_of(" ".join(cache_key)):
+            # another script means another language: shared words cannot measure relevance,
+            # so never let the word overlap alone push such a comment past "review"
+            probability = min(probability, 0.5)
+        return probability
+
+    def _spans(
+        self,
+        normalized: Normalized,
+        logits: npt.NDArray[np.float64],
+        scores: dict[str, float],
+    ) -> list[Span]:
+        spans: list[Span] = []
+        if all(scores[c] < SPAN_MIN_SCORE for c in SCORED_CATEGORIES):
+            return spans
+        tokens = feats.tokenize(normalized)  # offsets only where a span may be shown
+        for k, category in enumerate(SCORED_CATEGORIES):
+            if scores[category] < SPAN_MIN_SCORE:
+                continue
+            current: list[int] | None = None  # [start, end] in normalised text, weight below
+            weight = 0.0
+            for position, token in enumerate(tokens):
+                value = float(logits[position, k])
+                if value >= SPAN_MIN_LOGIT:
+                    if current is not None and _only_gap(normalized.text, current[1], token.start):
+                        current[1] = token.end
+                        weight = max(weight, value)
+                    else:
+                        if current is not None:
+                            spans.append(_span(normalized, current, category, weight))
+                        current, weight = [token.start, token.end], value
+            if current is not None:
+                spans.append(_span(normalized, current, category, weight))
+        return sorted(spans, key=lambda s: (s.start, s.category))
+
+    # -- deciding --------------------------------------------------------------------------
+    def decide(self, prediction: Prediction) -> Verdict:
+        """The default ``auto`` policy: reject, approve, or send to a human with reasons."""
+        thresholds = self.manifest["thresholds"]
+        reject_at, approve_at = thresholds["reject"], thresholds["approve"]
+        language = self.manifest.get("languages", {}).get(prediction.lang, {})
+        rejected = sorted(
+            (c for c, p in prediction.scores.items() if p >= reject_at[c]),
+            key=lambda c: -prediction.scores[c],
+        )
+        uncertain = [c for c, p in prediction.scores.items() if approve_at[c] < p < reject_at[c]]
+        if not language.get("auto_decide", False):
+            return Verdict("review", ["language_untrusted", *rejected, *uncertain])
+        if rejected:
+            return Verdict("reject", rejected)
+        if uncertain:
+            return Verdict("review", uncertain)
+        return Verdict("approve", [])
+
+
+def _segment_sums(
+    values: npt.NDArray[np.float64], bounds: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """Row sums of ``values`` between consecutive ``bounds`` (empty segments give zeros)."""
+    cumulative = np.vstack([np.zeros((1, len(HEAD_COLUMNS))), np.cumsum(values, axis=0)])
+    sums: npt.NDArray[np.float64] = cumulative[bounds[1:]] - cumulative[bounds[:-1]]
+    return sums
+
+
+def _only_gap(text: str, end: int, start: int) -> bool:
+    return all(not c.isalnum() for c in text[end:start]) and start - end <= 3
+
+
+def _span(normalized: Normalized, bounds: list[int], category: str, weight: float) -> Span:
+    start, end = normalized.span_to_original(bounds[0], bounds[1])
+    return Span(start=start, end=end, category=category, weight=round(weight, 3))
+
+
+def _script_of(text: str) -> str:
+    arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    return "arabic" if arabic > latin else "latin"
+
+
+def check_manifest(manifest: dict[str, Any]) -> None:
+    """Refuse an artifact built for another label set or format."""
+    if manifest.get("format") != FORMAT:
+        raise ArtifactError(f"unknown artifact format {manifest.get('format')!r}")
+    if tuple(manifest.get("labels", ())) != CATEGORIES:
+        raise ArtifactError(
+            f"artifact labels {manifest.get('labels')} do not match CATEGORIES {CATEGORIES}"
+        )
+    if tuple(manifest.get("abuse_targets", ())) != ABUSE_TARGETS:
+        raise ArtifactError("artifact abuse targets do not match ABUSE_TARGETS")
+    for kind in ("reject", "approve"):
+        if set(manifest.get("thresholds", {}).get(kind, {})) != set(CATEGORIES):
+            raise ArtifactError(f"thresholds.{kind} must cover every category")
+    for key in ("version", "weights_file", "heads", "default_head", "relevance", "features"):
+        if key not in manifest:
+            raise ArtifactError(f"manifest has no {key!r}")
+
+
+def probability_to_logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))

@@ -1,0 +1,96 @@
+"""Off-topic: how relevant a comment is to its article (title + body).
+
+TF-IDF cosine between the comment's content terms and the article's, plus how many content terms
+the comment has: a short generic comment ("good news finally", "thanks for the report") has
+almost none, so it fits any story and is not off topic. Terms are normalised tokens cut to their
+first 6 characters (a cheap, language-neutral stem). A small logistic model on those features,
+fitted on the project's own comment/article pairs at training time, turns them into a probability.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+STEM_LENGTH: Final = 6
+# Function words and the vocabulary of generic reactions ("great article, thanks").
+_STOPWORD_TEXT: Final = """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    i'm it's don't doesn't isn't aren't can't won't didn't that's there's they're we're you're
+    let's yes yeah ok okay oh well really still even ever much many lot lots thing things good
+    great nice bad best better excellent interesting important sad happy glad hope hopefully
+    news article story report reporting piece read reading thanks thank finally agree agreed
+    disagree true right wrong indeed exactly totally absolutely sure think thought know say
+    said people time today year years way make made get got go going see seen look like love
+    hate wow amazing terrible awful shame wonderful informative useful post comment comments
+    writer author journalist keep work job done well-written written update updates again more
+    one two
+"""
+STOPWORDS: Final = frozenset(_STOPWORD_TEXT.split())
+
+
+def content_terms(tokens: Sequence[str]) -> list[str]:
+    return [
+        token[:STEM_LENGTH]
+        for token in tokens
+        if len(token) >= 3
+        and token not in STOPWORDS
+        and not token.startswith("__")
+        and not token.isdigit()
+    ]
+
+
+def term_index(term: str, n_buckets: int) -> int:
+    return zlib.crc32(term.encode("utf-8")) % n_buckets
+
+
+@dataclass
+class RelevanceModel:
+    """``idf`` per hashed term bucket; ``coef``/``intercept`` of the off-topic logistic model."""
+
+    idf: npt.NDArray[np.float32]
+    coef: tuple[float, float, float]
+    intercept: float
+
+    def vector(self, terms: Sequence[str]) -> dict[int, float]:
+        counts: dict[int, int] = {}
+        n = len(self.idf)
+        for term in terms:
+            index = term_index(term, n)
+            counts[index] = counts.get(index, 0) + 1
+        vec = {i: (1.0 + math.log(c)) * float(self.idf[i]) for i, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {i: v / norm for i, v in vec.items()}
+
+    @staticmethod
+    def features(comment_terms: Sequence[str], cosine: float) -> tuple[float, float, float]:
+        n_terms = math.log1p(len(comment_terms))
+        return (cosine, n_terms, cosine * n_terms)
+
+    def off_topic(self, comment_terms: Sequence[str], article_vector: dict[int, float]) -> float:
+        comment_vector = self.vector(comment_terms)
+        cosine = sum(v * article_vector.get(i, 0.0) for i, v in comment_vector.items())
+        features = self.features(comment_terms, cosine)
+        z = self.intercept + sum(c * f for c, f in zip(self.coef, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def fit_idf(documents: Sequence[Sequence[str]], n_buckets: int) -> npt.NDArray[np.float32]:
+    """Smoothed IDF per hashed term bucket over the given documents' content terms."""
+    df = np.zeros(n_buckets, dtype=np.float64)
+    for terms in documents:
+        for index in {term_index(t, n_buckets) for t in terms}:
+            df[index] += 1
+    return np.log((1.0 + len(documents)) / (1.0 + df)).astype(np.float32) + 1.0

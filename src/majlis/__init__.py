@@ -1,0 +1,1 @@
+"""Majlis: self-hosted, pre-moderated comments for news sites."""

@@ -1,0 +1,118 @@
+"""Optional per-process moderation worker (``MAJLIS_MODERATE_IN_BACKGROUND``).
+
+The API answers 202 once the pending comment is committed; a daemon thread of the same server
+process then runs the pipeline. Nothing is lost if the process dies: the comment is pending (not
+public) with no system decision, and the next idle sweep of any worker, or ``majlis
+moderate-pending`` at start, moderates it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+from datetime import timedelta
+
+from django.db import close_old_connections, connection
+
+logger = logging.getLogger(__name__)
+
+# A comment left undecided this long is assumed lost by its worker (process died).
+SWEEP_AFTER = timedelta(seconds=60)
+IDLE_SECONDS = 30.0
+
+
+class ModerationWorker:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._queue: queue.Queue[int | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._pid = 0
+
+    def submit(self, comment_id: int) -> None:
+        with self._lock:
+            # After a fork (gunicorn workers) the parent's thread does not exist here.
+            if self._pid != os.getpid():
+                self._queue = queue.Queue()
+                self._thread = None
+                self._pid = os.getpid()
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="majlis-moderation", daemon=True
+                )
+                self._thread.start()
+        self._queue.put(comment_id)
+
+    def wait_until_idle(self) -> None:
+        """Block until every submitted comment was handled (tests, graceful shutdown)."""
+        self._queue.join()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Finish the queued comments, then end the thread (it starts again on next submit)."""
+        with self._lock:
+            thread = self._thread
+            if thread is None or self._pid != os.getpid():
+                return
+            self._queue.put(None)
+            self._thread = None
+        thread.join(timeout)
+
+    def _run(self) -> None:
+        work = self._queue
+        while True:
+            try:
+                comment_id = work.get(timeout=IDLE_SECONDS)
+            except queue.Empty:
+                self._sweep()
+                continue
+            if comment_id is None:
+                work.task_done()
+                connection.close()
+                return
+            try:
+                close_old_connections()
+                self._moderate(comment_id)
+            except Exception:
+                logger.exception("background moderation of comment %s failed", comment_id)
+            finally:
+                if work.empty():
+                    # Idle: hold no database connection (a server may drop or rotate it).
+                    connection.close()
+                work.task_done()
+
+    @staticmethod
+    def _moderate(comment_id: int) -> None:
+        from majlis.comments.models import Comment
+        from majlis.moderation.services import comment_moderate_or_hold
+
+        comment = Comment.objects.filter(pk=comment_id).first()
+        if comment is not None:
+            comment_moderate_or_hold(comment=comment)
+
+    @staticmethod
+    def _sweep() -> None:
+        from majlis.moderation.services import comments_moderate_pending
+
+        try:
+            close_old_connections()
+            comments_moderate_pending(older_than=SWEEP_AFTER)
+        except Exception:
+            logger.exception("background sweep of undecided comments failed")
+        finally:
+            connection.close()
+
+
+_worker = ModerationWorker()
+
+
+def moderation_submit(*, comment_id: int) -> None:
+    _worker.submit(comment_id)
+
+
+def moderation_wait_until_idle() -> None:
+    _worker.wait_until_idle()
+
+
+def moderation_worker_stop() -> None:
+    _worker.stop()

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from django.conf import settings
+
+from majlis.moderation.checks.base import CheckContext, CheckResult, Span
+from majlis.moderation.constants import HoldReason
+
+_lock = threading.Lock()
+_loaded: dict[str, Any] = {}
+
+
+def classifier_get(artifact: str | None = None) -> Any:
+    """The classifier for ``artifact``, loaded once per process (loading takes up to ~2 s)."""
+    path = str(artifact or settings.MAJLIS_CLASSIFIER_ARTIFACT)
+    with _lock:
+        if path not in _loaded:
+            from classifier import Classifier  # imported late: optional until an artifact ships
+
+            _loaded[path] = Classifier.from_artifact(path)
+        return _loaded[path]
+
+
+class ClassifierCheck:
+    """Category scores, abuse target, spans and language from ``src/classifier``."""
+
+    # Generous: the first call in a process also loads the artifact.
+    timeout_seconds: float | None = 15.0
+
+    def warm_up(self) -> None:
+        classifier_get()
+
+    def check(self, ctx: CheckContext) -> CheckResult:
+        from classifier import CommentInput
+
+        clf = classifier_get()
+        prediction = clf.predict(
+            [
+                CommentInput(
+                    text=ctx.text,
+                    lang=None,
+                    article_title=ctx.story_title or None,
+                    article_body=ctx.story_body or None,
+                )
+            ]
+        )[0]
+        languages = clf.manifest.get("languages", {})
+        flags = []
+        if not languages.get(prediction.lang, {}).get("auto_decide", False):
+            flags.append(HoldReason.LANGUAGE_UNTRUSTED.value)
+        return CheckResult(
+            scores={code: float(score) for code, score in prediction.scores.items()},
+            spans=[
+                Span(span.start, span.end, span.category, float(span.weight))
+                for span in prediction.spans
+            ],
+            flags=flags,
+            abuse_target={code: float(v) for code, v in prediction.abuse_target.items()},
+            language=prediction.lang,
+            language_confidence=float(prediction.lang_confidence),
+            model_version=str(prediction.model_version),
+        )

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from majlis.moderation.checks.base import CheckContext, CheckResult
+
+
+class LanguageCheck:
+    """The comment's language (``en ckb kmr ar fa tr other``) from ``classifier.langid``.
+
+    Gives no scores: it sets the comment's language, which picks the per-language policy and
+    the workspace's language queue.
+    """
+
+    timeout_seconds: float | None = 10.0  # the first call in a process loads the model
+
+    def check(self, ctx: CheckContext) -> CheckResult:
+        from classifier.langid import identify  # optional until its artifact ships
+
+        guess = identify([ctx.text])[0]
+        return CheckResult(
+            language=guess.lang,
+            language_confidence=float(guess.confidence),
+            details={"language": guess.lang, "confidence": round(float(guess.confidence), 4)},
+        )

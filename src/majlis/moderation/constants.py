@@ -1,0 +1,62 @@
+"""Codes shared by the database, the API and the workspace.
+
+Categories mirror ``classifier.labels.CATEGORIES`` (a test checks it).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    """The guideline categories; a test checks they equal ``classifier.labels.CATEGORIES``."""
+
+    OFF_TOPIC = "off_topic", _("not relevant to the article")
+    PROFANITY = "profanity", _("profanity")
+    VULGARITY = "vulgarity", _("vulgarity")
+    THREAT = "threat", _("threat")
+    PERSONAL_ATTACK = "personal_attack", _("personal attack")
+    ABUSE = "abuse", _("abuse")
+    PROMOTION = "promotion", _("commercial or personal promotion")
+
+
+class AbuseTarget(models.TextChoices):
+    GENDER = "gender", _("sexism")
+    RACE_ETHNICITY = "race_ethnicity", _("racism")
+    SEXUAL_ORIENTATION = "sexual_orientation", _("homophobia")
+    ORIGIN_NATIONALITY = "origin_nationality", _("xenophobia")
+    RELIGION = "religion", _("religious hatred")
+    DISABILITY = "disability", _("disability hatred")
+
+
+class HoldReason(models.TextChoices):
+    """Why a comment waits for a human, when it is not (only) a guideline category."""
+
+    REPORTED = "reported", _("reported by a reader")
+    UNSCORED = "unscored", _("a check failed or timed out")
+    LANGUAGE_UNTRUSTED = "language_untrusted", _("no trustworthy model for this language")
+    STORY_CLOSED = "story_closed", _("story closed for comments")
+    REPEAT_POST = "repeat_post", _("repeated post")
+    NEEDS_REVIEW = "needs_review", _("needs review")
+
+
+class ActorKind(models.TextChoices):
+    MODERATOR = "moderator", "Moderator"
+    SYSTEM = "system", "System"
+
+
+class DecisionKind(models.TextChoices):
+    APPROVE = "approve", "Approve"
+    REJECT = "reject", "Reject"
+    HOLD = "hold", "Hold for review"
+
+
+class PolicyMode(models.TextChoices):
+    REVIEW_ALL = "review_all", "Review all (machine sorts and explains, humans decide)"
+    ASSISTED = "assisted", "Assisted (auto-reject confident violations)"
+    AUTO = "auto", "Auto (also auto-approve confident clean comments)"
+
+
+CATEGORY_CODES: tuple[str, ...] = tuple(Category.values)
+REASON_CODES: tuple[str, ...] = CATEGORY_CODES + tuple(HoldReason.values)

@@ -1,0 +1,106 @@
+"""Reads for the moderation workspace: queues, histories, counts."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from majlis.comments.models import Comment, CommentStatus
+from majlis.moderation.constants import ActorKind, HoldReason
+from majlis.moderation.models import Decision
+
+
+class Queue:
+    PENDING = "pending"
+    REPORTED = "reported"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    ALL = (PENDING, REPORTED, APPROVED, REJECTED)
+
+
+_REPORTED = Q(reason_codes__contains=f",{HoldReason.REPORTED.value},")
+
+
+def queue_list(
+    *,
+    queue: str = Queue.PENDING,
+    story_id: int | None = None,
+    reason: str | None = None,
+    language: str | None = None,
+    order: str = "oldest",
+) -> QuerySet[Comment]:
+    """Comments of one queue. ``order``: oldest (default), newest, or risk (highest first)."""
+    comments = Comment.objects.select_related("story", "parent")
+    if queue == Queue.PENDING:
+        comments = comments.filter(status=CommentStatus.PENDING).exclude(_REPORTED)
+    elif queue == Queue.REPORTED:
+        comments = comments.filter(status=CommentStatus.PENDING).filter(_REPORTED)
+    elif queue == Queue.APPROVED:
+        comments = comments.filter(status=CommentStatus.APPROVED)
+    elif queue == Queue.REJECTED:
+        comments = comments.filter(status=CommentStatus.REJECTED)
+    else:
+        raise ValueError(f"unknown queue {queue!r}")
+    if story_id is not None:
+        comments = comments.filter(story_id=story_id)
+    if reason:
+        comments = comments.filter(reason_codes__contains=f",{reason},")
+    if language:
+        comments = comments.filter(language=language)
+    ordering = {
+        "oldest": ["created_at", "id"],
+        "newest": ["-created_at", "-id"],
+        "risk": ["-risk", "created_at", "id"],
+    }.get(order, ["created_at", "id"])
+    return comments.order_by(*ordering)
+
+
+def queue_counts() -> dict[str, int]:
+    counts = Comment.objects.aggregate(
+        pending=Count("id", filter=Q(status=CommentStatus.PENDING) & ~_REPORTED),
+        reported=Count("id", filter=Q(status=CommentStatus.PENDING) & _REPORTED),
+        approved=Count("id", filter=Q(status=CommentStatus.APPROVED)),
+        rejected=Count("id", filter=Q(status=CommentStatus.REJECTED)),
+    )
+    return {name: int(value or 0) for name, value in counts.items()}
+
+
+def decision_history(*, comment: Comment) -> QuerySet[Decision]:
+    return (
+        Decision.objects.filter(comment=comment)
+        .select_related("moderator")
+        .order_by("created_at", "id")
+    )
+
+
+def latest_system_decision(*, comment: Comment) -> Decision | None:
+    """The pipeline's latest decision with its signals (scores, spans, per-check details)."""
+    system = Decision.objects.filter(comment=comment, actor_kind=ActorKind.SYSTEM)
+    for decision in system.order_by("-created_at", "-id"):
+        if HoldReason.REPORTED.value not in decision.reasons:
+            return decision
+    return None
+
+
+def author_comments(*, author_email: str) -> QuerySet[Comment]:
+    return (
+        Comment.objects.filter(author_email__iexact=author_email)
+        .select_related("story")
+        .order_by("-created_at", "-id")
+    )
+
+
+def author_history_counts(*, author_emails: list[str]) -> dict[str, dict[str, int]]:
+    """Per author e-mail (lower-cased): how many comments were approved, rejected, pending."""
+    rows = (
+        Comment.objects.filter(author_email__in=author_emails)
+        .values("author_email", "status")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        entry = counts.setdefault(
+            row["author_email"].casefold(),
+            {CommentStatus.APPROVED: 0, CommentStatus.REJECTED: 0, CommentStatus.PENDING: 0},
+        )
+        entry[row["status"]] = row["n"]
+    return counts

@@ -1,0 +1,294 @@
+"""Every write to the moderation log goes through here (the workspace, the API and the CLI)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from majlis.comments.models import Comment, CommentStatus
+from majlis.moderation.constants import (
+    REASON_CODES,
+    AbuseTarget,
+    ActorKind,
+    Category,
+    DecisionKind,
+    HoldReason,
+)
+from majlis.moderation.errors import AlreadyModerated, IllegalTransition, InvalidDecision
+from majlis.moderation.models import STATUS_AFTER_DECISION, Decision
+from majlis.moderation.notifications import decision_notify
+from majlis.moderation.pipeline import context_build, pipeline_run
+from majlis.moderation.policy import policy_for, verdict_for
+
+logger = logging.getLogger(__name__)
+
+
+def _comment_lock(comment: Comment) -> Comment:
+    """Re-read the comment under a row lock so concurrent moderators decide one at a time.
+
+    Only the comment's row is locked (``of=self``), not its story: other comments of the same
+    story are moderated in parallel.
+    """
+    return (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("story__site")
+        .get(pk=comment.pk)
+    )
+
+
+def _decision_record(
+    *,
+    comment: Comment,
+    decision: str,
+    actor_kind: str,
+    moderator: AbstractBaseUser | None = None,
+    reasons: Iterable[str] = (),
+    abuse_target: str = "",
+    note: str = "",
+    scores: dict[str, float] | None = None,
+    spans: list[dict[str, Any]] | None = None,
+    signals: dict[str, Any] | None = None,
+    model_version: str = "",
+    policy_version: str = "",
+    notify_on_approve: bool = False,
+) -> Decision:
+    """Append a decision and mirror it on the comment; caller holds the comment's row lock."""
+    reason_list = list(dict.fromkeys(reasons))
+    _assert_known_reasons(reason_list)
+    record = Decision.objects.create(
+        comment=comment,
+        actor_kind=actor_kind,
+        moderator=moderator,
+        decision=decision,
+        reasons=reason_list,
+        abuse_target=abuse_target,
+        note=note,
+        scores=scores or {},
+        spans=spans or [],
+        signals=signals or {},
+        model_version=model_version,
+        policy_version=policy_version,
+    )
+    comment.status = STATUS_AFTER_DECISION[DecisionKind(decision)]
+    comment.reason_codes = f",{','.join(reason_list)}," if reason_list else ""
+    update_fields = ["status", "reason_codes"]
+    if scores is not None:
+        comment.risk = max(scores.values(), default=0.0)
+        update_fields.append("risk")
+    comment.save(update_fields=update_fields)
+    # Mail only once the decision is durable; a rolled-back decision tells nobody anything.
+    transaction.on_commit(
+        lambda: decision_notify(decision=record, notify_on_approve=notify_on_approve)
+    )
+    return record
+
+
+def _notify_on_approve(comment: Comment) -> bool:
+    return policy_for(site=comment.story.site, language=comment.language).notify_on_approve
+
+
+def _system_decided(comment: Comment) -> bool:
+    return Decision.objects.filter(comment=comment, actor_kind=ActorKind.SYSTEM).exists()
+
+
+def comment_moderate(*, comment: Comment, rerun: bool = False) -> Decision:
+    """Run the pipeline and the policy on a pending comment and record the system's decision.
+
+    The checks run outside any transaction (they may take seconds, and SQLite would hold its
+    write lock meanwhile); the decision is then recorded under the comment's row lock. Unless
+    ``rerun``, a comment the system already decided raises AlreadyModerated (two processes
+    sweeping the same comment record one decision, not two).
+    """
+    fresh = Comment.objects.select_related("story__site").get(pk=comment.pk)
+    if fresh.status != CommentStatus.PENDING:
+        raise IllegalTransition(f"comment {fresh.pk} is {fresh.status}, not pending")
+    if not rerun and _system_decided(fresh):
+        raise AlreadyModerated(f"comment {fresh.pk} was already moderated")
+    result = pipeline_run(ctx=context_build(comment=fresh))
+    with transaction.atomic():
+        locked = _comment_lock(comment)
+        if locked.status != CommentStatus.PENDING:
+            raise IllegalTransition(f"comment {locked.pk} was decided while it was checked")
+        if not rerun and _system_decided(locked):
+            raise AlreadyModerated(f"comment {locked.pk} was moderated meanwhile")
+        if result.language:
+            locked.language = result.language
+            locked.language_confidence = result.language_confidence
+            locked.save(update_fields=["language", "language_confidence"])
+        policy = policy_for(site=locked.story.site, language=locked.language or None)
+        verdict = verdict_for(result=result, policy=policy)
+        decision = _decision_record(
+            comment=locked,
+            decision=verdict.decision,
+            actor_kind=ActorKind.SYSTEM,
+            reasons=verdict.reasons,
+            abuse_target=verdict.abuse_target,
+            scores=result.scores,
+            spans=result.spans,
+            signals={
+                "checks": result.signals,
+                "flags": result.flags,
+                "abuse_target": result.abuse_target,
+            },
+            model_version=result.model_version,
+            policy_version=policy.version,
+            notify_on_approve=policy.notify_on_approve,
+        )
+    comment.status = locked.status
+    return decision
+
+
+def comment_moderate_or_hold(*, comment: Comment) -> Decision | None:
+    """Moderate a newly stored comment; never raises, never loses it.
+
+    If moderation fails the comment is held as ``unscored``; if even that cannot be written it
+    stays pending with no system decision, and ``majlis moderate-pending`` (run by ``majlis
+    serve`` at start, and by the background worker when idle) picks it up.
+    """
+    try:
+        return comment_moderate(comment=comment)
+    except (AlreadyModerated, IllegalTransition):
+        return None  # another process or a moderator got there first
+    except Exception as error:
+        logger.exception("moderation failed for comment %s; holding it as unscored", comment.pk)
+        try:
+            return comment_hold_unscored(comment=comment, error=f"{type(error).__name__}: {error}")
+        except Exception:
+            logger.exception(
+                "could not record 'unscored' for comment %s; `majlis moderate-pending` will "
+                "pick it up",
+                comment.pk,
+            )
+            return None
+
+
+@transaction.atomic
+def comment_hold_unscored(*, comment: Comment, error: str) -> Decision:
+    """Record that moderation could not run: the comment waits for a human."""
+    locked = _comment_lock(comment)
+    if locked.status != CommentStatus.PENDING:
+        raise IllegalTransition(f"comment {locked.pk} is {locked.status}, not pending")
+    decision = _decision_record(
+        comment=locked,
+        decision=DecisionKind.HOLD,
+        actor_kind=ActorKind.SYSTEM,
+        reasons=[HoldReason.UNSCORED],
+        signals={"error": error[:2000]},
+    )
+    comment.status = locked.status
+    return decision
+
+
+@transaction.atomic
+def comment_approve(*, comment: Comment, moderator: AbstractBaseUser, note: str = "") -> Decision:
+    locked = _comment_lock(comment)
+    if locked.status == CommentStatus.APPROVED:
+        raise IllegalTransition(f"comment {locked.pk} is already approved")
+    decision = _decision_record(
+        comment=locked,
+        decision=DecisionKind.APPROVE,
+        actor_kind=ActorKind.MODERATOR,
+        moderator=moderator,
+        note=note,
+        notify_on_approve=_notify_on_approve(locked),
+    )
+    comment.status = locked.status
+    return decision
+
+
+@transaction.atomic
+def comment_reject(
+    *,
+    comment: Comment,
+    moderator: AbstractBaseUser,
+    reasons: Iterable[str],
+    abuse_target: str | None = None,
+    note: str = "",
+) -> Decision:
+    reason_list = list(reasons)
+    if not reason_list:
+        raise InvalidDecision("a rejection needs at least one guideline reason")
+    unknown = [code for code in reason_list if code not in Category.values]
+    if unknown:
+        raise InvalidDecision(f"not guideline categories: {', '.join(unknown)}")
+    if abuse_target and abuse_target not in AbuseTarget.values:
+        raise InvalidDecision(f"unknown abuse target {abuse_target!r}")
+    locked = _comment_lock(comment)
+    if locked.status == CommentStatus.REJECTED:
+        raise IllegalTransition(f"comment {locked.pk} is already rejected")
+    decision = _decision_record(
+        comment=locked,
+        decision=DecisionKind.REJECT,
+        actor_kind=ActorKind.MODERATOR,
+        moderator=moderator,
+        reasons=reason_list,
+        abuse_target=abuse_target or "",
+        note=note,
+    )
+    comment.status = locked.status
+    return decision
+
+
+@transaction.atomic
+def comment_report(*, comment: Comment, note: str = "") -> Decision:
+    """A reader reports a published comment: it leaves the page and returns to the queue."""
+    locked = _comment_lock(comment)
+    if locked.status != CommentStatus.APPROVED:
+        raise IllegalTransition(
+            f"comment {locked.pk} is {locked.status}; only published ones can be reported"
+        )
+    decision = _decision_record(
+        comment=locked,
+        decision=DecisionKind.HOLD,
+        actor_kind=ActorKind.SYSTEM,
+        reasons=[HoldReason.REPORTED],
+        note=note,
+    )
+    comment.status = locked.status
+    return decision
+
+
+def comments_moderate_pending(
+    *, include_unscored: bool = False, older_than: timedelta | None = None
+) -> dict[str, int]:
+    """(Re)moderate pending comments the system never decided on, e.g. after a crash.
+
+    With ``include_unscored``, also retry those whose last system decision was ``unscored``.
+    ``older_than`` leaves alone comments so recent that a worker may still be on them.
+    """
+    counts = {"moderated": 0, "failed": 0}
+    pending = Comment.objects.filter(status=CommentStatus.PENDING)
+    if older_than is not None:
+        pending = pending.filter(created_at__lte=timezone.now() - older_than)
+    never_decided = set(
+        pending.exclude(decisions__actor_kind=ActorKind.SYSTEM).values_list("pk", flat=True)
+    )
+    unscored: set[int] = set()
+    if include_unscored:
+        unscored = set(
+            pending.filter(reason_codes__contains=f",{HoldReason.UNSCORED},").values_list(
+                "pk", flat=True
+            )
+        )
+    for comment in Comment.objects.filter(pk__in=never_decided | unscored).order_by("created_at"):
+        try:
+            comment_moderate(comment=comment, rerun=comment.pk in unscored)
+            counts["moderated"] += 1
+        except (AlreadyModerated, IllegalTransition):
+            continue  # decided meanwhile by another process or a moderator
+        except Exception:
+            logger.exception("moderation failed again for comment %s", comment.pk)
+            counts["failed"] += 1
+    return counts
+
+
+def _assert_known_reasons(reasons: Iterable[str]) -> None:
+    unknown = [code for code in reasons if code not in REASON_CODES]
+    if unknown:
+        raise InvalidDecision(f"unknown reasons: {', '.join(unknown)}")

@@ -1,0 +1,285 @@
+"""Django settings for Majlis.
+
+Everything an operator may change comes from the environment (``MAJLIS_*``, ``DATABASE_URL``),
+so one installed package serves every deployment. Defaults suit a single machine: SQLite in
+WAL mode under ``var/``, local-memory cache, e-mail printed to the console.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+_REPO_DIR = PACKAGE_DIR.parents[1]
+
+
+def _data_dir() -> Path:
+    configured = os.environ.get("MAJLIS_DATA_DIR")
+    if configured:
+        return Path(configured).expanduser().resolve()
+    # An editable install lives in the repository: keep data next to it, in the ignored var/.
+    if (_REPO_DIR / "pyproject.toml").exists():
+        return _REPO_DIR / "var"
+    return Path.cwd() / "var"
+
+
+DATA_DIR = _data_dir()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def _secret_key() -> str:
+    configured = os.environ.get("MAJLIS_SECRET_KEY")
+    if configured:
+        return configured
+    # Persist a generated key so sessions and IP hashes survive restarts.
+    key_file = DATA_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.touch(mode=0o600)
+        key_file.write_text(secrets.token_urlsafe(50))
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = _env_bool("MAJLIS_DEBUG", False)
+ALLOWED_HOSTS = os.environ.get("MAJLIS_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+CSRF_TRUSTED_ORIGINS = [
+    origin for origin in os.environ.get("MAJLIS_CSRF_TRUSTED_ORIGINS", "").split(",") if origin
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    # Serves Swagger UI from its own static files: /api/docs works offline.
+    "ninja",
+    "majlis",
+    "majlis.stories",
+    "majlis.comments",
+    "majlis.moderation",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "majlis.comments.cors.EmbedCorsMiddleware",
+    "majlis.comments.middleware.ApiJsonErrorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "majlis.urls"
+WSGI_APPLICATION = "majlis.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def database_from_url(url: str) -> dict[str, object]:
+    """Translate ``DATABASE_URL`` (postgres://, postgresql://, sqlite:///) into a Django config."""
+    parts = urlsplit(url)
+    options = dict(parse_qsl(parts.query))
+    if parts.scheme in {"postgres", "postgresql", "pgsql"}:
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parts.path.lstrip("/")),
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(parts.port or ""),
+            "CONN_MAX_AGE": _env_int("MAJLIS_DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": options,
+        }
+    if parts.scheme == "sqlite":
+        return _sqlite_database(Path(unquote(parts.path)))
+    raise ValueError(f"unsupported DATABASE_URL scheme {parts.scheme!r}")
+
+
+def _sqlite_database(path: Path) -> dict[str, object]:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            # WAL lets readers run while one writer writes; IMMEDIATE takes the write lock at
+            # BEGIN so concurrent writers queue on `timeout` instead of failing mid-transaction.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }
+
+
+DATABASES = {
+    "default": database_from_url(os.environ["DATABASE_URL"])
+    if os.environ.get("DATABASE_URL")
+    else _sqlite_database(DATA_DIR / "majlis.sqlite3")
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def _cache_from_url(url: str) -> dict[str, object]:
+    parts = urlsplit(url)
+    if parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "majlis"}
+    if parts.scheme == "file":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": unquote(parts.path),
+        }
+    if parts.scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if parts.scheme == "memcached":
+        return {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": parts.netloc,
+        }
+    if parts.scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": parts.netloc or "majlis_cache",
+        }
+    raise ValueError(f"unsupported MAJLIS_CACHE_URL scheme {parts.scheme!r}")
+
+
+# Rate limits count in this cache: with several server processes use a shared one (redis://...).
+CACHES = {"default": _cache_from_url(os.environ.get("MAJLIS_CACHE_URL", "locmem://"))}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/moderation/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+# Serve app static files straight from the package: no collectstatic step to forget.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+EMAIL_BACKEND = os.environ.get(
+    "MAJLIS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("MAJLIS_FROM_EMAIL", "Majlis comments <comments@localhost>")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"majlis": {"handlers": ["console"], "level": "INFO"}},
+}
+
+# --- Majlis -------------------------------------------------------------------------------------
+
+# Salt for the HMAC of commenters' IP addresses: only the hash is ever stored.
+MAJLIS_IP_HASH_SECRET = os.environ.get("MAJLIS_IP_HASH_SECRET", SECRET_KEY)
+
+# Longest comment accepted, in characters (documented in the API schema and README).
+MAJLIS_COMMENT_MAX_LENGTH = _env_int("MAJLIS_COMMENT_MAX_LENGTH", 3000)
+MAJLIS_THREAD_PAGE_SIZE = _env_int("MAJLIS_THREAD_PAGE_SIZE", 20)
+
+# (max requests, window seconds) per client IP and per author e-mail; counted in the cache.
+MAJLIS_RATE_LIMITS = {
+    "comment_ip": (_env_int("MAJLIS_RATE_COMMENT_IP", 10), 600),
+    "comment_email": (_env_int("MAJLIS_RATE_COMMENT_EMAIL", 5), 600),
+    "report_ip": (_env_int("MAJLIS_RATE_REPORT_IP", 20), 600),
+    "thread_create_ip": (_env_int("MAJLIS_RATE_THREAD_CREATE_IP", 30), 600),
+}
+# Number of reverse proxies in front of Majlis that append to X-Forwarded-For (0 = trust none).
+MAJLIS_TRUSTED_PROXY_COUNT = _env_int("MAJLIS_TRUSTED_PROXY_COUNT", 0)
+
+# The moderation pipeline: every check runs, in this order, each within its time budget.
+# MAJLIS_MODERATION_CHECKS (comma-separated dotted paths) replaces the list, e.g. to add
+# majlis.moderation.checks.LanguageCheck (first) and majlis.moderation.checks.ClassifierCheck.
+MAJLIS_MODERATION_CHECKS = [
+    path.strip()
+    for path in os.environ.get(
+        "MAJLIS_MODERATION_CHECKS",
+        ",".join(
+            [
+                "majlis.moderation.checks.LengthFormatCheck",
+                "majlis.moderation.checks.StoryClosedCheck",
+                "majlis.moderation.checks.RepeatPostCheck",
+                "majlis.moderation.checks.ContactDetailsCheck",
+                "majlis.moderation.checks.WordListCheck",
+            ]
+        ),
+    ).split(",")
+    if path.strip()
+]
+# True: answer 202 once the comment is stored and moderate on a per-process background thread
+# (faster posts; the comment stays unpublished until decided). False: moderate in the request.
+MAJLIS_MODERATE_IN_BACKGROUND = _env_bool("MAJLIS_MODERATE_IN_BACKGROUND", False)
+MAJLIS_CHECK_TIMEOUT_SECONDS = float(os.environ.get("MAJLIS_CHECK_TIMEOUT_SECONDS", "5"))
+MAJLIS_CLASSIFIER_ARTIFACT = os.environ.get(
+    "MAJLIS_CLASSIFIER_ARTIFACT", str(PACKAGE_DIR.parent / "classifier" / "artifacts" / "default")
+)
+
+# Used when a site has no Policy row (the admin creates and edits per-site/per-language ones).
+MAJLIS_DEFAULT_POLICY = {
+    "mode": os.environ.get("MAJLIS_DEFAULT_POLICY_MODE", "assisted"),
+    "reject_thresholds": {
+        "off_topic": 0.95,
+        "profanity": 0.9,
+        "vulgarity": 0.9,
+        "threat": 0.9,
+        "personal_attack": 0.9,
+        "abuse": 0.9,
+        "promotion": 0.9,
+    },
+    "approve_thresholds": {
+        "off_topic": 0.3,
+        "profanity": 0.2,
+        "vulgarity": 0.2,
+        "threat": 0.1,
+        "personal_attack": 0.2,
+        "abuse": 0.1,
+        "promotion": 0.2,
+    },
+    "notify_on_approve": False,
+}
+
+# Demo moderator created by `majlis serve` when missing.
+MAJLIS_DEMO_MODERATOR = os.environ.get("MAJLIS_DEMO_MODERATOR", "moderator")

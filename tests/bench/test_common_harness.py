@@ -1,0 +1,65 @@
+"""The web/scale benchmark harness (bench/common): servers start and stop whole, wrk's numbers
+come back through the Lua hook, doc sections are replaced in place."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.common.report import markdown_table, section_replace, text_table  # noqa: E402
+from bench.common.servers import ServerProcess, free_port  # noqa: E402
+
+
+def test_section_replace_keeps_the_rest_of_the_file(tmp_path):
+    doc = tmp_path / "benchmarks.md"
+    section_replace(doc, "web", "first")
+    doc.write_text(doc.read_text() + "\nhand-written notes\n")
+    section_replace(doc, "scale", "scale numbers")
+    section_replace(doc, "web", "second")
+    text = doc.read_text()
+    assert "first" not in text and text.count("second") == 1
+    assert "hand-written notes" in text and "scale numbers" in text
+    assert text.index("second") < text.index("hand-written notes")
+
+
+def test_tables_have_one_row_per_result():
+    rows = [["read", 1, "20"], ["write", 8, "30"]]
+    assert len(text_table(["test", "clients", "req/s"], rows).splitlines()) == 4
+    markdown = markdown_table(["test", "clients", "req/s"], rows).splitlines()
+    assert markdown[1] == "|---|---|---|" and markdown[3] == "| write | 8 | 30 |"
+
+
+@pytest.fixture
+def static_server(tmp_path):
+    (tmp_path / "index.html").write_text("hello")
+    port = free_port()
+    server = ServerProcess(name="http.server", port=port, log_path=tmp_path / "server.log",
+                           argv=[sys.executable, "-m", "http.server", str(port),
+                                 "--bind", "127.0.0.1", "--directory", str(tmp_path)])
+    server.start(ready_path="/index.html", timeout=30)
+    yield server
+    server.stop()
+    assert server.process.poll() is not None
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="Debian's wrk is not installed")
+def test_wrk_numbers_come_back_and_errors_are_counted(static_server):
+    from bench.common.wrk import wrk_run
+    from bench.web.run import post_lua
+
+    ok = wrk_run(f"{static_server.base_url}/index.html", connections=2, duration_s=1)
+    assert ok.requests > 0 and ok.non_2xx == 0 and ok.ok_per_s > 0
+    assert 0 < ok.p50_ms <= ok.p99_ms <= ok.max_ms
+    # http.server answers POST with 501: every posted request must count as an error.
+    lua = post_lua(path="/index.html", body_template='{"text": "{text}", "n": "{n}"}',
+                   run_tag="t")
+    posted = wrk_run(f"{static_server.base_url}/", connections=2, duration_s=1,
+                     request_lua=lua)
+    assert posted.requests > 0 and posted.non_2xx == posted.requests and posted.ok_per_s == 0

@@ -1,0 +1,108 @@
+"""Behaviour of the shipped model on hard cases written for this project (not from any suite).
+
+Hard acceptable comments must not be rejected; hard violations must be rejected (or, for the
+subtlest, at least not auto-approved). They fail when the model regresses.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier import DEFAULT_ARTIFACT, Classifier, CommentInput
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    return Classifier.from_artifact(DEFAULT_ARTIFACT)
+
+
+def _decide(clf: Classifier, text: str) -> tuple[str, dict[str, float]]:
+    prediction = clf.predict([CommentInput(text=text, lang="en")])[0]
+    return clf.decide(prediction).decision, prediction.scores
+
+
+ACCEPTABLE = [
+    # political anger without insults
+    "The prime minister has betrayed every promise he made to the farmers of Nineveh.",
+    "This cabinet is the most incompetent we have had since 2003 and should resign.",
+    "Corrupt parties have looted the oil money for two decades while hospitals crumble.",
+    "Shame on Baghdad and shame on Erbil for playing games with people's pensions.",
+    # criticism of the newsroom
+    "Your headline is sensationalist and the article does not support it.",
+    "Why did your reporter not ask the governor a single difficult question?",
+    "This outlet has become a mouthpiece for the ruling family. Very disappointing.",
+    # counter-speech quoting a slur to condemn it
+    "A commenter above called Yazidis 'devil worshippers'. That slur was used to justify genocide.",
+    "Calling migrants 'cockroaches' is dehumanising, whoever says it.",
+    # neutral mentions of identity groups
+    "Muslim and Christian volunteers cooked together for the displaced families.",
+    "Gay and lesbian Iraqis still cannot speak openly about their lives.",
+    "Women drivers are now a normal sight in Sulaymaniyah.",
+    "The Jewish community of Zakho left in 1951.",
+    # innocent words containing rude substrings
+    "Scunthorpe, Penistone and Cockermouth all flooded last winter.",
+    "The analysis of the cockpit recorder took six months.",
+    "Assad's forces shelled the suburbs again.",
+    "Middle class families in Dohuk spend half their income on rent.",
+    "I re-read Dickens every winter.",
+    # neutral reporting of violence
+    "Two shepherds were killed by a landmine near Penjwen on Tuesday.",
+    "The gunmen opened fire on the wedding, killing nine guests, police said.",
+    "ISIS fighters executed dozens of prisoners in Badush prison in 2014.",
+    # links to sources
+    "The UNHCR figures are here: https://www.unhcr.org/iraq-emergency.html",
+    "Compare with the IMF report at https://www.imf.org/en/Countries/IRQ",
+    # short generic comments
+    "Good news finally.",
+    "Thanks for the report.",
+]
+
+VIOLATIONS = [
+    # obfuscated profanity
+    "What a load of sh1t from the ministry.",
+    "F.U.C.K these politicians.",
+    "This is b u l l s h i t and you know it.",
+    "ѕhіt reporting as always.",
+    "Go f*ck yourselves, all of you.",
+    # implied threats
+    "We know which car you drive, journalist. Be careful.",
+    "Keep publishing this and your family will regret it.",
+    "Someone will visit your office soon and it won't be to chat.",
+    # promotion disguised as a comment
+    "Great report! I earn 300 dollars a day from home, message me on WhatsApp +964 751 444 3322",
+    "So sad. Anyway, best prices on used cars in Erbil at www.carsdeal-erbil.com",
+    # personal attacks on the journalist
+    "The idiot who wrote this should go back to school.",
+    "You are a brainless liar, Mr reporter.",
+]
+
+
+@pytest.mark.parametrize("text", ACCEPTABLE)
+def test_hard_acceptable_comment_is_not_rejected(clf: Classifier, text: str) -> None:
+    decision, scores = _decide(clf, text)
+    assert decision != "reject", scores
+
+
+@pytest.mark.parametrize("text", VIOLATIONS)
+def test_hard_violation_is_not_approved(clf: Classifier, text: str) -> None:
+    decision, scores = _decide(clf, text)
+    assert decision != "approve", scores
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("F.U.C.K these politicians.", "profanity"),
+        ("Go f*ck yourselves, all of you.", "profanity"),
+        ("The idiot who wrote this should go back to school.", "personal_attack"),
+        ("Best prices on used cars, WhatsApp +964 751 444 3322", "promotion"),
+        ("Keep publishing this and your family will regret it.", "threat"),
+    ],
+)
+def test_clear_violation_is_rejected_for_its_reason(
+    clf: Classifier, text: str, category: str
+) -> None:
+    prediction = clf.predict([CommentInput(text=text, lang="en")])[0]
+    verdict = clf.decide(prediction)
+    assert verdict.decision == "reject", prediction.scores
+    assert category in verdict.reasons

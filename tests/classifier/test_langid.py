@@ -1,0 +1,131 @@
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from classifier.langid import (
+    DEFAULT_ARTIFACT,
+    LANG_CODES,
+    LanguageGuess,
+    LanguageIdentifier,
+    identify,
+    prepare_text,
+)
+
+
+@pytest.fixture(scope="module")
+def identifier():
+    return LanguageIdentifier.default()
+
+
+def test_shipped_artifact_is_self_describing():
+    manifest = json.loads((DEFAULT_ARTIFACT / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["kind"] == "language_identifier"
+    assert set(LANG_CODES) - {"other"} <= set(manifest["classes"])
+    assert "kurdish_lid" in manifest["training"]["sets"]
+    with np.load(DEFAULT_ARTIFACT / manifest["weights"], allow_pickle=False) as weights:
+        shape = (len(manifest["classes"]), manifest["features"]["n_features"])
+        assert weights["coef"].shape == shape
+
+
+# Sentences written for this test, none of them in any training file.
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The minister promised that the power cuts would end before the summer.", "en"),
+        ("I don't think the reporter asked the right questions here", "en"),
+        ("وەزیری کارەبا بەڵێنی دا کە بڕینی کارەبا پێش هاوین کۆتایی دێت", "ckb"),
+        ("خەڵکی گوندەکە داوای ڕێگایەکی نوێ دەکەن", "ckb"),
+        ("wazir bllenui da ka karaba pesh hawin charasar dakre", "ckb"),
+        ("xalki gundaka dawai regayaki nwe dakan", "ckb"),
+        ("Wezîr soz da ku qutbûna elektrîkê berî havînê biqede", "kmr"),
+        ("xelkê gund daxwaza rêyeke nû dikin", "kmr"),
+        ("وەزیری سۆز دا کو برینا کارەبێ بەری هاڤینێ ب دووماهی بهێت", "kmr"),
+        ("وعد الوزير بأن ينتهي انقطاع الكهرباء قبل الصيف", "ar"),
+        ("اهل القرية يطالبون بطريق جديد", "ar"),
+        ("وزیر قول داد که قطعی برق پیش از تابستان تمام شود", "fa"),
+        ("مردم روستا خواستار یک جاده جدید هستند", "fa"),
+        ("Bakan elektrik kesintilerinin yazdan önce biteceğine söz verdi", "tr"),
+        ("köy halkı yeni bir yol istiyor", "tr"),
+        ("Le ministre a promis que les coupures d'électricité cesseraient avant l'été.", "other"),
+        ("Der Minister versprach, dass die Stromausfälle vor dem Sommer enden.", "other"),
+        ("Министр пообещал, что отключения закончатся до лета", "other"),
+        ("وزیر نے وعدہ کیا کہ گرمیوں سے پہلے بجلی کی بندش ختم ہو جائے گی", "other"),
+        ("השר הבטיח שהפסקות החשמל יסתיימו לפני הקיץ", "other"),
+    ],
+)
+def test_languages_are_told_apart(identifier, text, lang):
+    [guess] = identifier.predict([text])
+    assert guess.lang == lang, guess
+
+
+def test_mixed_script_names_links_and_numbers_do_not_change_the_language(identifier):
+    texts = [
+        "سڵاو کاک Azad، ئەم ڤیدیۆیە لە YouTube ببینە https://youtu.be/abc 2024",
+        "بەیانی لە Facebook نووسیم کە مووچەکان دوا کەوتوون 😡😡",
+        "Serokê Erbil got ku 3,000 malbat li benda alîkariyê ne #Zaxo",
+        "قال المتحدث باسم UNHCR ان 1500 عائلة نزحت",
+    ]
+    assert [g.lang for g in identifier.predict(texts)] == ["ckb", "ckb", "kmr", "ar"]
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "12345 678", "😀😀👍", "https://example.com/x?y=1", "!!!"]
+)
+def test_text_without_letters_is_other_with_no_confidence(identifier, text):
+    assert identifier.predict([text]) == [LanguageGuess("other", 0.0)]
+
+
+def test_predict_is_batched_and_ordered(identifier):
+    texts = [
+        "hello there, how is everyone",
+        "سڵاو لە هەمووان چۆنن",
+        "merhaba arkadaşlar nasılsınız",
+    ]
+    batch = identifier.predict(texts * 50)
+    singles = [identifier.predict([t])[0] for t in texts]
+    assert batch[:3] == singles
+    assert batch[3:6] == singles
+    assert identifier.predict([]) == []
+
+
+def test_identify_uses_the_shipped_model():
+    [(lang, confidence)] = identify(["ئەمە هەواڵێکی زۆر گرنگە بۆ خەڵکی کوردستان"])
+    assert lang == "ckb" and 0.5 < confidence <= 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=200), min_size=1, max_size=8))
+def test_any_input_gives_a_known_code_and_a_probability(identifier, texts):
+    guesses = identifier.predict(texts)
+    assert len(guesses) == len(texts)
+    for guess in guesses:
+        assert guess.lang in LANG_CODES
+        assert 0.0 <= guess.confidence <= 1.0
+
+
+def test_odd_unicode_does_not_break_it(identifier):
+    texts = ["\ud800 lone surrogate", "\x00\x01\x02", "a" * 100_000, "ﻻ ﷲ ﷺ", "\u200f\u200e\u202e"]
+    assert len(identifier.predict(texts)) == len(texts)
+
+
+def test_prepare_text_strips_what_carries_no_language():
+    assert prepare_text("Visit https://x.co/a and @user ١٢٣ now!!") == "visit and now!!"
+    assert prepare_text("كَلِمَة") == "كلمة"
+    assert prepare_text("ی ي ک ك ە ه") == "ی ي ک ك ە ه"  # variants are evidence: kept
+    assert prepare_text("زۆۆۆۆۆر") == "زۆر"
+
+
+def test_save_and_load_round_trip(identifier, tmp_path):
+    identifier.save(tmp_path)
+    reloaded = LanguageIdentifier.from_artifact(tmp_path)
+    texts = ["this is english", "ئەمە کوردییە", "bu türkçe", "این فارسی است"]
+    assert [g.lang for g in reloaded.predict(texts)] == [g.lang for g in identifier.predict(texts)]
+
+
+def test_refuses_an_artifact_of_another_kind(tmp_path):
+    (tmp_path / "manifest.json").write_text(json.dumps({"kind": "classifier"}))
+    with pytest.raises(ValueError):
+        LanguageIdentifier.from_artifact(tmp_path)

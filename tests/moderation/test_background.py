@@ -1,0 +1,56 @@
+"""MAJLIS_MODERATE_IN_BACKGROUND: 202 once stored, moderation on a per-process worker thread."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from majlis.comments.models import Comment, CommentStatus
+from majlis.moderation.background import moderation_wait_until_idle, moderation_worker_stop
+from majlis.moderation.constants import ActorKind
+from majlis.moderation.errors import AlreadyModerated
+from majlis.moderation.services import comment_moderate, comments_moderate_pending
+
+
+@pytest.fixture
+def worker_stopped_after():
+    yield
+    # The thread must not outlive the test: its idle sweep would query other tests' databases.
+    moderation_worker_stop()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("worker_stopped_after")
+def test_background_worker_moderates_after_the_response(client, story, settings):
+    settings.MAJLIS_MODERATE_IN_BACKGROUND = True
+    bodies = [
+        {"text": "A reasonable point about the drawdown.", "author_email": "a@example.org"},
+        {"text": "Fucking liars.", "author_email": "b@example.org"},
+    ]
+    ids = []
+    for body in bodies:
+        response = client.post(
+            "/api/v1/comments",
+            json.dumps({"story_id": story.pk, "author_name": "R", **body}),
+            content_type="application/json",
+        )
+        assert response.status_code == 202
+        ids.append(response.json()["id"])
+    moderation_wait_until_idle()
+    clean, profane = (Comment.objects.get(pk=pk) for pk in ids)
+    assert clean.status == CommentStatus.PENDING
+    assert clean.decisions.get().actor_kind == ActorKind.SYSTEM
+    assert profane.status == CommentStatus.REJECTED
+    assert profane.decisions.count() == 1
+    moderation_worker_stop()
+    assert not any(t.name == "majlis-moderation" for t in threading.enumerate())
+
+
+def test_a_comment_is_moderated_once_by_the_system(make_comment):
+    comment = make_comment()
+    with pytest.raises(AlreadyModerated):
+        comment_moderate(comment=comment)
+    assert comments_moderate_pending() == {"moderated": 0, "failed": 0}
+    assert comment.decisions.count() == 1

@@ -79,13 +79,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files get the CSP and nosniff headers too.
+    "majlis.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "majlis.comments.cors.EmbedCorsMiddleware",
     "majlis.comments.middleware.ApiJsonErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Workspace and demo pages follow the browser's language (or the session's choice).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "majlis.security.LoginRateLimitMiddleware",
+    "majlis.security.SessionExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -188,6 +194,17 @@ LOGIN_REDIRECT_URL = "/moderation/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 LANGUAGE_CODE = "en"
+# The newsroom's six languages; ckb and kmr have no Django locale of their own, so their
+# LANG_INFO (bidi, names) is registered by the app config.
+LANGUAGES = [
+    ("en", "English"),
+    ("ckb", "کوردی"),
+    ("kmr", "Kurmancî"),
+    ("ar", "العربية"),
+    ("fa", "فارسی"),
+    ("tr", "Türkçe"),
+]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -231,19 +248,21 @@ MAJLIS_RATE_LIMITS = {
 MAJLIS_TRUSTED_PROXY_COUNT = _env_int("MAJLIS_TRUSTED_PROXY_COUNT", 0)
 
 # The moderation pipeline: every check runs, in this order, each within its time budget.
-# MAJLIS_MODERATION_CHECKS (comma-separated dotted paths) replaces the list, e.g. to add
-# majlis.moderation.checks.LanguageCheck (first) and majlis.moderation.checks.ClassifierCheck.
+# MAJLIS_MODERATION_CHECKS (comma-separated dotted paths) replaces the list. Language first:
+# the first check that reports a language sets the comment's language and so its policy.
 MAJLIS_MODERATION_CHECKS = [
     path.strip()
     for path in os.environ.get(
         "MAJLIS_MODERATION_CHECKS",
         ",".join(
             [
+                "majlis.moderation.checks.LanguageCheck",
                 "majlis.moderation.checks.LengthFormatCheck",
                 "majlis.moderation.checks.StoryClosedCheck",
                 "majlis.moderation.checks.RepeatPostCheck",
                 "majlis.moderation.checks.ContactDetailsCheck",
                 "majlis.moderation.checks.WordListCheck",
+                "majlis.moderation.checks.ClassifierCheck",
             ]
         ),
     ).split(",")
@@ -258,26 +277,11 @@ MAJLIS_CLASSIFIER_ARTIFACT = os.environ.get(
 )
 
 # Used when a site has no Policy row (the admin creates and edits per-site/per-language ones).
+# Thresholds left out here (all, by default) are the classifier manifest's own.
 MAJLIS_DEFAULT_POLICY = {
     "mode": os.environ.get("MAJLIS_DEFAULT_POLICY_MODE", "assisted"),
-    "reject_thresholds": {
-        "off_topic": 0.95,
-        "profanity": 0.9,
-        "vulgarity": 0.9,
-        "threat": 0.9,
-        "personal_attack": 0.9,
-        "abuse": 0.9,
-        "promotion": 0.9,
-    },
-    "approve_thresholds": {
-        "off_topic": 0.3,
-        "profanity": 0.2,
-        "vulgarity": 0.2,
-        "threat": 0.1,
-        "personal_attack": 0.2,
-        "abuse": 0.1,
-        "promotion": 0.2,
-    },
+    "reject_thresholds": {},
+    "approve_thresholds": {},
     "notify_on_approve": False,
 }
 

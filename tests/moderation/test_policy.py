@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from majlis.moderation.constants import CATEGORY_CODES
 from majlis.moderation.models import Policy
 from majlis.moderation.pipeline import PipelineResult
-from majlis.moderation.policy import EffectivePolicy, policy_for, verdict_for
+from majlis.moderation.policy import EffectivePolicy, default_thresholds, policy_for, verdict_for
 
 REJECT = dict.fromkeys(CATEGORY_CODES, 0.9)
 APPROVE = dict.fromkeys(CATEGORY_CODES, 0.2)
@@ -86,7 +89,8 @@ def test_policy_lookup_prefers_language_then_site_then_default(site):
     ckb = policy_for(site=site, language="ckb")
     assert ckb.mode == "auto"
     assert ckb.reject_thresholds["threat"] == 0.5
-    assert ckb.reject_thresholds["profanity"] == 0.9  # left out: default kept
+    # Left out: the default (the classifier manifest's threshold) is kept.
+    assert ckb.reject_thresholds["profanity"] == default_thresholds("reject")["profanity"]
     assert policy_for(site=site, language="ar").version == site_policy.version_label
 
 
@@ -119,3 +123,23 @@ def test_decision_records_policy_version_and_mode(site, make_comment):
     policy_row.save()
     decision = make_comment("Fucking liars, all of them.").decisions.get()
     assert (decision.decision, decision.policy_version) == ("reject", "news/*@v3")
+
+
+def test_default_policy_uses_the_shipped_models_thresholds(settings, site):
+    manifest = json.loads(
+        (Path(settings.MAJLIS_CLASSIFIER_ARTIFACT) / "manifest.json").read_text(encoding="utf-8")
+    )
+    effective = policy_for(site=site, language="en")
+    assert effective.reject_thresholds == manifest["thresholds"]["reject"]
+    assert effective.approve_thresholds == manifest["thresholds"]["approve"]
+
+
+def test_settings_override_one_threshold_and_keep_the_models_others(settings, site):
+    settings.MAJLIS_DEFAULT_POLICY = {
+        **settings.MAJLIS_DEFAULT_POLICY,
+        "reject_thresholds": {"threat": 0.42},
+    }
+    effective = policy_for(site=site, language="en")
+    assert effective.reject_thresholds["threat"] == 0.42
+    assert effective.reject_thresholds["profanity"] == default_thresholds("reject")["profanity"]
+    assert default_thresholds("reject")["profanity"] != 0.42

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -11,6 +15,39 @@ from majlis.moderation.constants import CATEGORY_CODES, DecisionKind, HoldReason
 from majlis.moderation.models import Policy
 from majlis.moderation.pipeline import PipelineResult
 from majlis.stories.models import Site
+
+logger = logging.getLogger(__name__)
+
+# Used only when the classifier's manifest cannot be read (the word-list checks still score).
+FALLBACK_THRESHOLDS: dict[str, dict[str, float]] = {
+    "reject": dict.fromkeys(CATEGORY_CODES, 0.9),
+    "approve": {**dict.fromkeys(CATEGORY_CODES, 0.2), "threat": 0.1, "abuse": 0.1},
+}
+
+
+@cache
+def model_thresholds(artifact: str) -> dict[str, dict[str, float]]:
+    """The shipped model's own thresholds (``manifest.json``): chosen with the model, on
+    held-out data, so they follow a retrained artifact without a settings change."""
+    try:
+        manifest = json.loads((Path(artifact) / "manifest.json").read_text(encoding="utf-8"))
+        thresholds = manifest["thresholds"]
+        return {
+            kind: {code: float(thresholds[kind][code]) for code in CATEGORY_CODES}
+            for kind in ("reject", "approve")
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        logger.exception("no thresholds in the classifier artifact %s: using fallbacks", artifact)
+        return FALLBACK_THRESHOLDS
+
+
+def default_thresholds(kind: str) -> dict[str, float]:
+    """Per category: the manifest's threshold, unless ``MAJLIS_DEFAULT_POLICY`` overrides it."""
+    default: dict[str, Any] = settings.MAJLIS_DEFAULT_POLICY
+    return {
+        **model_thresholds(str(settings.MAJLIS_CLASSIFIER_ARTIFACT))[kind],
+        **default.get(f"{kind}_thresholds", {}),
+    }
 
 
 @dataclass(frozen=True)
@@ -29,19 +66,20 @@ def policy_for(*, site: Site, language: str | None) -> EffectivePolicy:
         p.language: p for p in Policy.objects.filter(site=site, language__in=[language or "", ""])
     }
     policy = candidates.get(language or "") or candidates.get("")
+    reject, approve = default_thresholds("reject"), default_thresholds("approve")
     if policy is None:
         return EffectivePolicy(
             mode=default["mode"],
-            reject_thresholds=dict(default["reject_thresholds"]),
-            approve_thresholds=dict(default["approve_thresholds"]),
+            reject_thresholds=reject,
+            approve_thresholds=approve,
             notify_on_approve=bool(default.get("notify_on_approve", False)),
             version="default",
         )
     # A category a policy leaves out keeps the default threshold.
     return EffectivePolicy(
         mode=policy.mode,
-        reject_thresholds={**default["reject_thresholds"], **policy.reject_thresholds},
-        approve_thresholds={**default["approve_thresholds"], **policy.approve_thresholds},
+        reject_thresholds={**reject, **policy.reject_thresholds},
+        approve_thresholds={**approve, **policy.approve_thresholds},
         notify_on_approve=policy.notify_on_approve,
         version=policy.version_label,
     )

@@ -1,45 +1,25 @@
-"""Real-browser tests: Debian's chromium driven by Playwright against Django's live server."""
+"""Real-browser tests: Debian's chromium driven by Playwright against Django's live server.
+
+The ``browser`` fixture is the session-wide one of ``tests/conftest.py`` (one sync Playwright
+per process)."""
 
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.cache import cache
 
-CHROMIUM = os.environ.get("MAJLIS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls these tests make
 # between browser steps are ordinary synchronous calls, so Django's async guard must not fire.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def chromium_available() -> bool:
-    return Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not chromium_available():
-        pytest.skip(f"chromium not installed at {CHROMIUM} (scripts/test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -54,3 +34,33 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def newsroom_server() -> Iterator[Callable[[str], str]]:
+    """A second origin on loopback (127.0.0.1 vs the live server's localhost) serving one page."""
+    pages: dict[str, bytes] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = pages.get(self.path)
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body or b"not found")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+
+    def publish(html: str) -> str:
+        pages["/article/"] = html.encode("utf-8")
+        return origin
+
+    yield publish
+    server.shutdown()
+    server.server_close()

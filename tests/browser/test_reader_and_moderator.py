@@ -4,14 +4,13 @@ decides in the workspace, and only the approved comment appears under the articl
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from playwright.sync_api import expect
 
 from majlis.comments.models import Comment, CommentStatus
 from majlis.moderation.models import Decision
@@ -224,36 +223,6 @@ def test_form_shows_errors_next_to_fields_and_reply_moves_focus(
     page.context.close()
 
 
-@pytest.fixture
-def newsroom_server() -> Iterator[Callable[[str], str]]:
-    """A second origin on loopback (127.0.0.1 vs the live server's localhost) serving one page."""
-    pages: dict[str, bytes] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = pages.get(self.path)
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(body or b"not found")
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-
-    def publish(html: str) -> str:
-        pages["/article/"] = html.encode("utf-8")
-        return origin
-
-    yield publish
-    server.shutdown()
-    server.server_close()
-
-
 def test_embed_on_another_origin_and_right_to_left(
     live_server: Any,
     browser: Any,
@@ -273,15 +242,17 @@ def test_embed_on_another_origin_and_right_to_left(
     Site.objects.filter(slug="demo").update(allowed_origins=[origin])
     page = new_page(browser)
     page.goto(f"{origin}/article/")
-    page.get_by_text("No comments yet").wait_for()
+    # data-lang="ckb" wins over the reader's English browser: the embed speaks Sorani.
+    page.get_by_text("هێشتا هیچ لێدوانێک نییە").wait_for()
     embed = page.locator("section.majlis")
     assert embed.get_attribute("dir") == "rtl"
+    assert embed.get_attribute("lang") == "ckb"
     # First load created the story from the tag's URL and title.
     story = Story.objects.get(url="https://news.example/ckb/first-load/")
     assert story.title == "هەواڵی تاقیکردنەوە"
     assert story.language == "ckb"
     # Right-to-left layout: the submit button sits at the inline end, which is the left.
-    box = page.get_by_role("button", name="Post comment").bounding_box()
+    box = page.get_by_role("button", name="ناردنی لێدوان").bounding_box()
     embed_box = embed.bounding_box()
     assert box["x"] < embed_box["x"] + embed_box["width"] / 2
     page.screenshot(path=artifacts / "06-embed-cross-origin-rtl.png", full_page=True)
@@ -311,20 +282,18 @@ def test_load_more_and_order(
     assert ids() == [comments[4].pk, comments[3].pk], "newest first, one page"
     more = page.get_by_role("button", name="Load more comments")
     more.click()
-    page.wait_for_function("document.querySelectorAll('.majlis-comments > li').length === 4")
+    expect(page.locator(".majlis-comments > li")).to_have_count(4)
     # Keyboard users stay in place: focus lands on the first newly loaded comment.
     assert page.evaluate("document.activeElement.id").endswith(f"c{comments[2].pk}")
     more.click()
-    page.wait_for_function("document.querySelectorAll('.majlis-comments > li').length === 5")
+    expect(page.locator(".majlis-comments > li")).to_have_count(5)
     assert more.is_hidden()
     assert ids() == [c.pk for c in reversed(comments)]
     # The reply is threaded under its parent, not listed at the top level.
     reply = page.locator(f".majlis-comment[data-comment-id='{comments[0].pk}'] .majlis-replies li")
     assert "A reply to the first point." in reply.inner_text()
     page.get_by_label("Sort comments").select_option("oldest")
-    page.wait_for_function(
-        f"document.querySelector('.majlis-comments > li')?.dataset.commentId === '{comments[0].pk}'"
-    )
+    expect(top.first).to_have_attribute("data-comment-id", str(comments[0].pk))
     assert ids() == [comments[0].pk, comments[1].pk]
     page.screenshot(path=artifacts / "07-embed-threaded-oldest.png", full_page=True)
     assert page.js_errors == []
@@ -409,7 +378,7 @@ def test_retry_after_network_failure_reuses_idempotency_key(
     # A new comment after success gets a new key.
     page.get_by_label("Comment", exact=True).fill("A second, different comment.")
     page.get_by_role("button", name="Post comment").click()
-    page.wait_for_function("document.querySelector('.majlis-submit').disabled === false")
+    expect(page.locator(".majlis-submit")).to_be_enabled()
     page.get_by_role("status").filter(has_text="awaiting moderation").wait_for()
     assert len(keys) == 3 and keys[2] != keys[0]
     assert page.js_errors == []

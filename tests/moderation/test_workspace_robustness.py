@@ -28,6 +28,10 @@ BIG = "9" * 30
         ("get", f"/demo/{BIG}/", None),
         ("get", "/demo/%00/", None),
         ("get", "/demo/%F0%9F%92%A9/", None),
+        ("get", "/moderation/?language=all&story=" + "x" * 500, None),
+        ("get", "/moderation/?language=unknown&story=%23" + BIG, None),
+        ("post", "/moderation/language/", {"language": "\x00", "next": "javascript:alert(1)"}),
+        ("post", "/moderation/language/", {"language": "ar" * 500}),
     ],
 )
 def test_no_server_error(client: Client, method: str, path: str, data: dict | None) -> None:
@@ -35,3 +39,14 @@ def test_no_server_error(client: Client, method: str, path: str, data: dict | No
     call = getattr(client, method)
     response = call(path, data) if data is not None else call(path)
     assert response.status_code < 500, (path, response.status_code)
+
+
+@pytest.mark.parametrize(
+    "accept",
+    ["\x00", "ar;q=abc, *;q=", "x" * 5000, "ckb-" + "a" * 300, "kmr;q=0.5,,,ar-Arab-IQ;q=1"],
+)
+def test_hostile_accept_language_is_a_page_not_an_error(client: Client, accept: str) -> None:
+    client.force_login(User.objects.create_user("editor", is_staff=True))
+    for path in ("/moderation/", "/accounts/login/", "/demo/no-such/"):
+        response = client.get(path, HTTP_ACCEPT_LANGUAGE=accept)
+        assert response.status_code < 500, (path, accept[:20], response.status_code)

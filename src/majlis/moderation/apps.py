@@ -11,6 +11,10 @@ class ModerationConfig(AppConfig):
     label = "moderation"
 
     def ready(self) -> None:
+        from majlis.moderation.i18n import register_language_info
+
+        # Kurmanji (kmr) has no Django locale: give it language info (name, direction).
+        register_language_info()
         checks.register(moderation_checks_importable, checks.Tags.compatibility)
 
 

@@ -42,20 +42,20 @@ class HoldReason(models.TextChoices):
 
 
 class ActorKind(models.TextChoices):
-    MODERATOR = "moderator", "Moderator"
-    SYSTEM = "system", "System"
+    MODERATOR = "moderator", _("Moderator")
+    SYSTEM = "system", _("System")
 
 
 class DecisionKind(models.TextChoices):
-    APPROVE = "approve", "Approve"
-    REJECT = "reject", "Reject"
-    HOLD = "hold", "Hold for review"
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
+    HOLD = "hold", _("Hold for review")
 
 
 class PolicyMode(models.TextChoices):
-    REVIEW_ALL = "review_all", "Review all (machine sorts and explains, humans decide)"
-    ASSISTED = "assisted", "Assisted (auto-reject confident violations)"
-    AUTO = "auto", "Auto (also auto-approve confident clean comments)"
+    REVIEW_ALL = "review_all", _("Review all (machine sorts and explains, humans decide)")
+    ASSISTED = "assisted", _("Assisted (auto-reject confident violations)")
+    AUTO = "auto", _("Auto (also auto-approve confident clean comments)")
 
 
 CATEGORY_CODES: tuple[str, ...] = tuple(Category.values)

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from majlis.comments.models import Comment
-from majlis.moderation.constants import REASON_CODES, AbuseTarget, Category
+from majlis.moderation.constants import AbuseTarget, Category, HoldReason
+from majlis.moderation.i18n import COMMENT_LANGUAGES
 from majlis.stories.models import Story
 
 QUEUES = ("pending", "reported", "approved", "rejected")
@@ -20,17 +21,14 @@ QUEUE_LABELS = {
     "rejected": _("Rejected"),
 }
 SORTS = ("oldest", "newest", "risk")
-LANGUAGE_CHOICES = (
-    ("en", _("English")),
-    ("ckb", _("Sorani")),
-    ("kmr", _("Kurmanji")),
-    ("ar", _("Arabic")),
-    ("fa", _("Persian")),
-    ("tr", _("Turkish")),
-    ("other", _("Other")),
-)
+LANGUAGE_CHOICES = tuple(COMMENT_LANGUAGES)
+# Language filter values besides the codes ("" = the moderator's default: their languages if an
+# admin recorded them, else all): every language, and comments whose language was not detected.
+LANGUAGE_ALL = "all"
+LANGUAGE_UNKNOWN = "unknown"
 NOTE_MAX_LENGTH = 1000
-STORY_MENU_SIZE = 100
+STORY_MENU_SIZE = 20
+STORY_QUERY_MAX_LENGTH = 200
 MAX_ID = 2**63 - 1
 MAX_PAGE = 10_000  # deeper offsets are filtered, not paged to
 
@@ -47,28 +45,24 @@ class QueueFilterForm(forms.Form):
         ],
         required=False,
     )
-    story = forms.ModelChoiceField(
-        queryset=Story.objects.order_by("-created_at"),
-        required=False,
-        empty_label=_("All stories"),
-    )
+    # An id, or words of a title: newsrooms have thousands of stories, too many for a menu.
+    story = forms.CharField(max_length=STORY_QUERY_MAX_LENGTH, required=False, strip=True)
     reason = forms.ChoiceField(
-        choices=[("", _("Any reason"))] + [(code, code.replace("_", " ")) for code in REASON_CODES],
+        choices=[("", _("Any reason"))]
+        + [(code, label) for code, label in Category.choices]
+        + [(code, label) for code, label in HoldReason.choices],
         required=False,
     )
     language = forms.ChoiceField(
-        choices=[("", _("Any language")), *LANGUAGE_CHOICES], required=False
+        choices=[
+            ("", _("Default")),
+            (LANGUAGE_ALL, _("All languages")),
+            *LANGUAGE_CHOICES,
+            (LANGUAGE_UNKNOWN, _("Not detected")),
+        ],
+        required=False,
     )
     page = forms.IntegerField(min_value=1, max_value=MAX_PAGE, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Any story id validates, but the menu lists only recent ones (newsrooms have thousands).
-        recent = list(Story.objects.order_by("-created_at", "-id")[:STORY_MENU_SIZE])
-        selected = self.data.get("story")
-        if selected and str(selected).isdigit() and all(str(s.pk) != selected for s in recent):
-            recent += list(Story.objects.filter(pk=int(selected)))
-        self.fields["story"].choices = [("", _("All stories"))] + [(s.pk, s.title) for s in recent]
 
     def filters(self) -> dict[str, Any]:
         """The valid filters, with defaults; a malformed parameter counts as absent."""
@@ -79,11 +73,27 @@ class QueueFilterForm(forms.Form):
         return {
             "queue": queue,
             "sort": data.get("sort") or default_sort,
-            "story": data.get("story"),
+            **self._story_filter(data.get("story") or ""),
             "reason": data.get("reason") or "",
             "language": data.get("language") or "",
             "page": data.get("page") or 1,
         }
+
+    @staticmethod
+    def _story_filter(text: str) -> dict[str, Any]:
+        """``story``: a Story for an id (or ``#id``) that exists, else title words to search."""
+        digits = text.removeprefix("#")
+        if digits.isdigit() and int(digits) <= MAX_ID:
+            found = Story.objects.filter(pk=int(digits)).first()
+            if found is not None:
+                return {"story": found, "story_query": text, "story_title": ""}
+        return {"story": None, "story_query": text, "story_title": text}
+
+
+def story_suggestions(*, limit: int | None = None) -> list[Story]:
+    """Recent stories offered as completions of the story field (a datalist, not a menu)."""
+    size = STORY_MENU_SIZE if limit is None else limit
+    return list(Story.objects.order_by("-created_at", "-id").only("id", "title")[:size])
 
 
 class ApproveForm(forms.Form):

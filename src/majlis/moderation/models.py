@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from majlis.comments.models import Comment, CommentStatus
 from majlis.moderation.constants import CATEGORY_CODES, ActorKind, DecisionKind, PolicyMode
@@ -136,3 +137,42 @@ class Policy(models.Model):
     @property
     def version_label(self) -> str:
         return f"{self.site.slug}/{self.language or '*'}@v{self.version}"
+
+
+def _validate_languages(value: Any) -> None:
+    from majlis.moderation.i18n import LANGUAGE_CODES
+
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_("Languages must be a list of language codes."))
+    unknown = [code for code in value if code not in LANGUAGE_CODES]
+    if unknown:
+        raise ValidationError(
+            _("Unknown language %(codes)s; use one of %(known)s.")
+            % {"codes": ", ".join(unknown), "known": ", ".join(LANGUAGE_CODES)}
+        )
+
+
+class ModeratorProfile(models.Model):
+    """What the workspace knows about a moderator: the languages they can judge.
+
+    Their queue shows comments in these languages by default (and comments whose language is
+    unknown); a moderator without a profile, or with no language ticked, sees every language.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator_profile"
+    )
+    languages = models.JSONField(
+        _("languages this moderator reads"),
+        default=list,
+        blank=True,
+        validators=[_validate_languages],
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("moderator languages")
+        verbose_name_plural = _("moderator languages")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({', '.join(self.languages) or '*'})"

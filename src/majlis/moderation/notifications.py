@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from majlis.moderation.constants import AbuseTarget, Category, DecisionKind, HoldReason
 from majlis.moderation.models import Decision
@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 def reason_in_plain_words(code: str, *, abuse_target: str = "") -> str:
     if code == Category.ABUSE and abuse_target in AbuseTarget.values:
-        return f"abuse ({AbuseTarget(abuse_target).label})"
+        return _("abuse (%(target)s)") % {"target": AbuseTarget(abuse_target).label}
     if code in Category.values:
         return str(Category(code).label)
     if code in HoldReason.values:
@@ -26,19 +26,19 @@ def reason_in_plain_words(code: str, *, abuse_target: str = "") -> str:
     return code
 
 
-GREETING = _lazy("Hello %(name)s,")
-NOT_PUBLISHED = _lazy(
-    "Your comment on \u201c%(title)s\u201d was not published because of: %(reasons)s."
+GREETING = gettext_lazy("Hello %(name)s,")
+NOT_PUBLISHED = gettext_lazy(
+    "Your comment on “%(title)s” was not published because of: %(reasons)s."
 )
-PUBLISHED = _lazy("Your comment on \u201c%(title)s\u201d is now published.")
-GUIDELINES = _lazy(
+PUBLISHED = gettext_lazy("Your comment on “%(title)s” is now published.")
+GUIDELINES = gettext_lazy(
     "Our guidelines welcome comments that are relevant to the article, including strong "
     "criticism. We do not publish profanity, threats, personal attacks, vulgarity, abuse of any "
     "group, or commercial or personal promotion. Comments are never edited: they are either "
     "published as written or not at all."
 )
-YOUR_COMMENT = _lazy("Your comment:")
-NO_CATEGORY = _lazy("it does not meet our community guidelines")
+YOUR_COMMENT = gettext_lazy("Your comment:")
+NO_CATEGORY = gettext_lazy("it does not meet our community guidelines")
 
 
 def _reject_body(decision: Decision) -> str:
@@ -68,15 +68,24 @@ def _approve_body(decision: Decision) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
+def author_language(decision: Decision) -> str:
+    """The language to write to the author in: one Majlis speaks, or the site default."""
+    supported = {code for code, _name in settings.LANGUAGES}
+    comment = decision.comment
+    for code in (comment.language, comment.story.language):
+        if code and code in supported:
+            return code
+    return settings.LANGUAGE_CODE
+
+
 def decision_notify(*, decision: Decision, notify_on_approve: bool) -> bool:
     """Send the author the e-mail this decision calls for; True if one was sent."""
     if decision.decision not in {DecisionKind.REJECT, DecisionKind.APPROVE}:
         return False
     if decision.decision == DecisionKind.APPROVE and not notify_on_approve:
         return False
-    # In the comment's language where a translation exists (issue 4 adds the catalogues).
-    language = decision.comment.language or settings.LANGUAGE_CODE
-    with translation.override(language if language != "other" else settings.LANGUAGE_CODE):
+    # In the author's language: the comment's (detected), else its story's, else the default.
+    with translation.override(author_language(decision)):
         if decision.decision == DecisionKind.REJECT:
             subject = _("Your comment was not published")
             body = _reject_body(decision)

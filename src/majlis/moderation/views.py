@@ -16,26 +16,31 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from majlis.comments.models import Comment, CommentStatus
-from majlis.moderation import services
+from majlis.moderation import selectors, services
 from majlis.moderation.constants import AbuseTarget, Category, HoldReason
 from majlis.moderation.errors import IllegalTransition, InvalidDecision
 from majlis.moderation.forms import (
+    LANGUAGE_ALL,
+    LANGUAGE_UNKNOWN,
     QUEUE_LABELS,
     QUEUES,
     ApproveForm,
     BulkDecisionForm,
     QueueFilterForm,
     RejectForm,
+    story_suggestions,
 )
-from majlis.moderation.models import Decision
+from majlis.moderation.i18n import COMMENT_LANGUAGES, LANGUAGE_CODES
+from majlis.moderation.models import Decision, ModeratorProfile
 from majlis.stories.demo import DEMO_SITE_SLUG
 from majlis.stories.views import story_slug
 
@@ -44,15 +49,27 @@ COUNT_CAP = 999
 HIGH_RISK = 0.8
 MEDIUM_RISK = 0.4
 REASON_LABELS = {**dict(Category.choices), **dict(HoldReason.choices)}
+LANGUAGE_LABELS = dict(COMMENT_LANGUAGES)
+STATUS_LABELS = {
+    CommentStatus.PENDING: QUEUE_LABELS["pending"],
+    CommentStatus.APPROVED: QUEUE_LABELS["approved"],
+    CommentStatus.REJECTED: QUEUE_LABELS["rejected"],
+}
+ABUSE_TARGET_LABELS = dict(AbuseTarget.choices)
+# Languages nobody was assigned: shown in every moderator's default queue, since a comment whose
+# language is unknown (or none of the six) still needs someone to look at it.
+UNASSIGNED_LANGUAGES = ("", "other")
+# Per-language counts only where moderators work: the decided queues hold millions of rows.
+LANGUAGE_COUNT_QUEUES = ("pending", "reported")
 # Short names for the score bars (the full guideline wording is in the reject panel).
 SIGNAL_LABELS = {
-    Category.OFF_TOPIC: _lazy("Off-topic"),
-    Category.PROFANITY: _lazy("Profanity"),
-    Category.VULGARITY: _lazy("Vulgarity"),
-    Category.THREAT: _lazy("Threat"),
-    Category.PERSONAL_ATTACK: _lazy("Personal attack"),
-    Category.ABUSE: _lazy("Abuse"),
-    Category.PROMOTION: _lazy("Promotion"),
+    Category.OFF_TOPIC: gettext_lazy("Off-topic"),
+    Category.PROFANITY: gettext_lazy("Profanity"),
+    Category.VULGARITY: gettext_lazy("Vulgarity"),
+    Category.THREAT: gettext_lazy("Threat"),
+    Category.PERSONAL_ATTACK: gettext_lazy("Personal attack"),
+    Category.ABUSE: gettext_lazy("Abuse"),
+    Category.PROMOTION: gettext_lazy("Promotion"),
 }
 
 
@@ -153,6 +170,7 @@ class Card:
     flags: list[str]
     reasons: list[str]
     history: dict[str, int] = field(default_factory=dict)
+    reason_boxes: str = ""  # the reject panel's boxes, this card's reasons ticked (views set it)
 
     @property
     def article_url(self) -> str:
@@ -165,6 +183,21 @@ class Card:
     @property
     def risk_level(self) -> str:
         return risk_level(self.comment.risk or 0.0)
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.comment.status, self.comment.status))
+
+    @property
+    def language_label(self) -> str:
+        code = self.comment.language
+        return str(LANGUAGE_LABELS.get(code, code)) if code else _("Not detected")
+
+    @property
+    def text_lang(self) -> str:
+        """The ``lang`` attribute of the comment text (none when unknown)."""
+        code = self.comment.language
+        return code if code in LANGUAGE_CODES else ""
 
     @property
     def reason_labels(self) -> list[tuple[str, bool]]:
@@ -194,8 +227,13 @@ def build_card(comment: Comment, history: dict[str, int] | None = None) -> Card:
         for code in Category.values
         if isinstance(scores.get(code), int | float)
     ]
-    flags = _decision_flags(scored.signals if scored else None)
     reasons = [str(code) for code in (latest.reasons if latest else []) or []]
+    # Flags that repeat a reason are not shown twice; known ones are shown in plain words.
+    flags = [
+        str(REASON_LABELS.get(flag, flag))
+        for flag in _decision_flags(scored.signals if scored else None)
+        if flag not in reasons
+    ]
     return Card(
         comment=comment,
         latest=latest,
@@ -235,31 +273,43 @@ def author_histories(emails: Iterable[str]) -> dict[str, dict[str, int]]:
     }
 
 
+def moderator_languages(user: Any) -> list[str]:
+    """The languages an admin recorded for this moderator ([] = not recorded: every language)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    profile = ModeratorProfile.objects.filter(user=user).only("languages").first()
+    languages = profile.languages if profile and isinstance(profile.languages, list) else []
+    return [code for code in LANGUAGE_CODES if code in languages]
+
+
 def queue_comments(
-    *, queue: str, sort: str, story: Any = None, reason: str = "", language: str = ""
+    *,
+    queue: str,
+    sort: str,
+    story: Any = None,
+    story_title: str = "",
+    reason: str = "",
+    language: str = "",
+    languages: Sequence[str] | None = None,
 ) -> QuerySet[Comment]:
-    comments = Comment.objects.select_related("story__site")
-    reported = Q(reason_codes__contains=f",{HoldReason.REPORTED.value},")
-    if queue == "pending":
-        comments = comments.filter(status=CommentStatus.PENDING).exclude(reported)
-    elif queue == "reported":
-        comments = comments.filter(reported, status=CommentStatus.PENDING)
-    elif queue == "approved":
-        comments = comments.filter(status=CommentStatus.APPROVED)
-    else:
-        comments = comments.filter(status=CommentStatus.REJECTED)
-    if story is not None:
-        comments = comments.filter(story=story)
-    if reason:
-        comments = comments.filter(reason_codes__contains=f",{reason},")
-    if language:
-        comments = comments.filter(language=language)
-    order = {
-        "oldest": ("created_at", "id"),
-        "newest": ("-created_at", "-id"),
-        "risk": ("-risk", "created_at", "id"),
-    }[sort]
-    return comments.order_by(*order)
+    """One queue's comments (``selectors.queue_list``) with the workspace's extra filters:
+    ``story_title`` (words of a title), ``language`` one code ("" = any, ``unknown`` = not
+    detected), ``languages`` a moderator's set (plus comments no language list covers)."""
+    code = language if language and language not in (LANGUAGE_UNKNOWN, LANGUAGE_ALL) else None
+    comments = selectors.queue_list(
+        queue=queue,
+        story_id=story.pk if story is not None else None,
+        reason=reason or None,
+        language=code,
+        order=sort,
+    ).select_related("story__site")
+    if story_title:
+        comments = comments.filter(story__title__icontains=story_title)
+    if language == LANGUAGE_UNKNOWN:
+        comments = comments.filter(language="")
+    elif not language and languages:
+        comments = comments.filter(language__in=[*languages, *UNASSIGNED_LANGUAGES])
+    return comments
 
 
 def queue_counts(*, cap: int = COUNT_CAP) -> dict[str, int]:
@@ -311,18 +361,118 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
-def _reject_context() -> dict[str, Any]:
+REASON_BOX = (
+    '<label class="ws-reason"><input type="checkbox" name="reasons" value="{}"{}> {} '
+    "<kbd>{}</kbd></label>"
+)
+
+
+@dataclass(frozen=True)
+class RejectChoices:
+    """The reject panel's reason boxes and abuse-target options, rendered once per page: a queue
+    page has a panel per card, and rendering the same markup in the template for each card was
+    most of the page's cost (ARCHITECTURE.md, issue-5 finding 4)."""
+
+    boxes: dict[str, tuple[str, str]]  # code -> (unticked, ticked) markup
+    options: str
+
+    def reason_boxes(self, ticked: Iterable[str]) -> str:
+        chosen = set(ticked)
+        return mark_safe("".join(self.boxes[code][code in chosen] for code in self.boxes))  # noqa: S308 - built by format_html
+
+
+def reject_choices() -> RejectChoices:
+    boxes: dict[str, tuple[str, str]] = {}
+    for index, (code, label) in enumerate(Category.choices, start=1):
+        text = capfirst(str(label))
+        boxes[code] = (
+            format_html(REASON_BOX, code, "", text, index),
+            format_html(REASON_BOX, code, mark_safe(" checked"), text, index),
+        )
+    options = format_html_join(
+        "",
+        '<option value="{}">{}</option>',
+        ((code, capfirst(str(label))) for code, label in AbuseTarget.choices),
+    )
+    return RejectChoices(boxes=boxes, options=options)
+
+
+def _reject_context(cards: Iterable[Card]) -> dict[str, Any]:
     # Plain, capitalised strings once per page rather than lazy labels filtered in every card.
+    choices = reject_choices()
+    for card in cards:
+        card.reason_boxes = choices.reason_boxes(card.reasons)
     return {
         "categories": [
             (index, code, capfirst(str(label)))
             for index, (code, label) in enumerate(Category.choices, start=1)
         ],
         "abuse_targets": [(code, capfirst(str(label))) for code, label in AbuseTarget.choices],
+        "abuse_target_options": choices.options,
     }
 
 
 # --- pages ---------------------------------------------------------------------------------------
+
+
+def language_counts(*, queue: str, filters: dict[str, Any]) -> dict[str, int] | None:
+    """Comments per language code in ``queue`` under the other filters (None: not counted)."""
+    if queue not in LANGUAGE_COUNT_QUEUES:
+        return None
+    rows = (
+        queue_comments(
+            queue=queue,
+            sort="oldest",
+            story=filters["story"],
+            story_title=filters["story_title"],
+            reason=filters["reason"],
+        )
+        .order_by()
+        .values("language")
+        .annotate(n=Count("id"))
+    )
+    return {row["language"]: row["n"] for row in rows}
+
+
+def _language_tabs(
+    *, query: Any, current: str, mine: list[str], counts: dict[str, int] | None
+) -> list[dict[str, Any]]:
+    """Tabs per language: the moderator's own (when recorded), all, then each language."""
+
+    def count(codes: Iterable[str] | None) -> int | None:
+        if counts is None:
+            return None
+        if codes is None:
+            return sum(counts.values())
+        return sum(counts.get(code, 0) for code in codes)
+
+    def tab(value: str, label: str, n: int | None, **extra: Any) -> dict[str, Any]:
+        tab_query = query.copy()
+        tab_query.pop("page", None)
+        if value:
+            tab_query["language"] = value
+        else:
+            tab_query.pop("language", None)
+        return {
+            "value": value,
+            "label": label,
+            "count": n,
+            "count_label": "" if n is None else count_label(n, cap=COUNT_CAP),
+            "url": f"?{tab_query.urlencode()}",
+            "current": value == current,
+            **extra,
+        }
+
+    tabs = []
+    if mine:
+        names = ", ".join(str(LANGUAGE_LABELS[code]) for code in mine)
+        tabs.append(tab("", _("My languages"), count([*mine, *UNASSIGNED_LANGUAGES]), title=names))
+    tabs.append(tab(LANGUAGE_ALL if mine else "", _("All languages"), count(None)))
+    for code, label in COMMENT_LANGUAGES:
+        tabs.append(tab(code, str(label), count([code]), code=code))
+    if counts is None or counts.get(""):
+        tabs.append(tab(LANGUAGE_UNKNOWN, _("Not detected"), count([""])))
+    return tabs
 
 
 @require_GET
@@ -330,12 +480,19 @@ def _reject_context() -> dict[str, Any]:
 def queue(request: HttpRequest) -> HttpResponse:
     filter_form = QueueFilterForm(request.GET)
     filters = filter_form.filters()
+    mine = moderator_languages(request.user)
+    language = filters["language"]
+    # Default ("" ): the moderator's languages when recorded, else every language.
+    language_scope = mine if (mine and not language) else None
+    current_language = "" if (not mine and language == LANGUAGE_ALL) else language
     comments = queue_comments(
         queue=filters["queue"],
         sort=filters["sort"],
         story=filters["story"],
+        story_title=filters["story_title"],
         reason=filters["reason"],
-        language=filters["language"],
+        language="" if language == LANGUAGE_ALL else language,
+        languages=language_scope,
     ).prefetch_related(_decisions_prefetch())
     page = queue_page(comments, number=filters["page"], size=PAGE_SIZE)
     page_comments = page.comments
@@ -359,6 +516,12 @@ def queue(request: HttpRequest) -> HttpResponse:
                 "current": name == filters["queue"],
             }
         )
+    language_tabs = _language_tabs(
+        query=query,
+        current=current_language,
+        mine=mine,
+        counts=language_counts(queue=filters["queue"], filters=filters),
+    )
     return render(
         request,
         "moderation/queue.html",
@@ -367,12 +530,15 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filters": filters,
             "filter_form": filter_form,
+            "story_suggestions": story_suggestions(),
             "tabs": tabs,
+            "language_tabs": language_tabs,
+            "my_languages": [(code, LANGUAGE_LABELS[code]) for code in mine],
             "queue_label": QUEUE_LABELS[filters["queue"]],
             "page_query": query.urlencode(),
             "current_url": request.get_full_path(),
             "show_bulk": True,
-            **_reject_context(),
+            **_reject_context(cards),
         },
     )
 
@@ -482,15 +648,29 @@ def comment_history(request: HttpRequest, comment_id: int) -> HttpResponse:
     )
     histories = author_histories([comment.author_email])
     card = build_card(comment, histories.get(comment.author_email))
+    decisions = list(comment.decisions.all())
     return render(
         request,
         "moderation/comment_history.html",
         {
             "card": card,
-            "decisions": list(comment.decisions.all()),
+            "decisions": decisions,
+            "decision_rows": [
+                {
+                    "decision": decision,
+                    "reasons": [
+                        (str(REASON_LABELS.get(code, code)), code in Category.values)
+                        for code in decision.reasons or []
+                    ],
+                    "abuse_target": str(
+                        ABUSE_TARGET_LABELS.get(decision.abuse_target, decision.abuse_target)
+                    ),
+                }
+                for decision in decisions
+            ],
             "current_url": request.get_full_path(),
             "reason_labels": REASON_LABELS,
-            **_reject_context(),
+            **_reject_context([card]),
         },
     )
 

@@ -1,4 +1,5 @@
-"""The demo site and its stories (written for Majlis), loaded into an empty database."""
+"""The demo site and its stories (written for Majlis), loaded into an empty database; stories
+added to ``DEMO_STORIES`` later are added to a database that already has the demo site."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ class DemoStory:
     title: str
     dateline: str
     body: str
+    language: str = "en"
 
     @property
     def url(self) -> str:
@@ -108,24 +110,110 @@ DEMO_STORIES: tuple[DemoStory, ...] = (
             "offering loans to cover part of the cost."
         ),
     ),
+    # Stories in the other five languages: their pages carry data-lang ckb / ar / fa / tr / kmr.
+    DemoStory(
+        slug="sulaimani-book-fair",
+        language="ckb",
+        title="پێشانگای نێودەوڵەتیی کتێب لە سلێمانی دەستی پێکرد",
+        dateline="سلێمانی، هەرێمی کوردستان —",
+        body=(
+            "پێشانگای نێودەوڵەتیی کتێبی سلێمانی ڕۆژی شەممە بە بەشداریی زیاتر لە ٢٠٠ دەزگای چاپ و "
+            "بڵاوکردنەوە لە عێراق و ئێران و تورکیا و وڵاتانی عەرەبی دەرگاکانی کردەوە. پێشانگاکە "
+            "١٠ ڕۆژ بەردەوام دەبێت و هەموو ڕۆژێک لە کاتژمێر ١٠ی بەیانییەوە تا ٩ی شەو کراوەیە.\n\n"
+            "ڕێکخەران دەڵێن ئەمساڵ بەشێکی تایبەت بۆ کتێبی منداڵان و وەرگێڕان تەرخان کراوە و "
+            "چەندین نووسەر کتێبە نوێیەکانیان بۆ خوێنەران واژۆ دەکەن. هاتنە ژوورەوە بۆ قوتابیان "
+            "بەخۆڕاییە.\n\n"
+            "هەندێک لە خاوەن کتێبخانەکان سکاڵایان لە گرانیی کاغەز و تێچووی گواستنەوە کرد و "
+            "دەڵێن نرخی کتێب بە بەراورد لەگەڵ ساڵی ڕابردوو بەرز بووەتەوە."
+        ),
+    ),
+    DemoStory(
+        slug="mosul-old-bridge",
+        language="ar",
+        title="إعادة افتتاح الجسر العتيق في الموصل بعد عامين من الإعمار",
+        dateline="الموصل —",
+        body=(
+            "أعادت السلطات المحلية في محافظة نينوى يوم الأحد افتتاح الجسر العتيق على نهر دجلة، "
+            "بعد أعمال إعادة إعمار استمرت أكثر من عامين إثر الأضرار التي لحقت به خلال المعارك "
+            "ضد تنظيم داعش.\n\n"
+            "ويربط الجسر الجانبين الأيمن والأيسر من مدينة الموصل، ويتوقع المسؤولون أن يخفف "
+            "الازدحام عن الجسور الأخرى التي تعبرها آلاف السيارات يومياً. وقال مسؤول في المحافظة "
+            "إن الجسر سيُفتح للمشاة وحدهم في ساعات المساء.\n\n"
+            "ورحّب أصحاب المحال في المدينة القديمة بالافتتاح، لكنهم طالبوا بتسريع إعادة بناء "
+            "الأسواق والبيوت التراثية القريبة من ضفة النهر."
+        ),
+    ),
+    DemoStory(
+        slug="baneh-saqqez-road-snow",
+        language="fa",
+        title="جادهٔ کوهستانی بانه به سقز پس از بارش سنگین برف بازگشایی شد",
+        dateline="بانه —",
+        body=(
+            "جادهٔ کوهستانی میان بانه و سقز روز دوشنبه پس از دو روز انسداد به دلیل بارش سنگین "
+            "برف دوباره بازگشایی شد. راهداران استان کردستان می\u200cگویند بیش از ۶۰ دستگاه "
+            "برف\u200cروب در این مدت کار کرده\u200cاند.\n\n"
+            "رانندگان کامیون که در صف\u200cهای طولانی مانده بودند از کمبود جایگاه\u200cهای "
+            "استراحت گلایه کردند. پلیس راه از مسافران خواسته است پیش از سفر زنجیر چرخ همراه "
+            "داشته باشند."
+        ),
+    ),
+    DemoStory(
+        slug="van-lake-pearl-mullet",
+        language="tr",
+        title="Van Gölü havzasında inci kefalinin göçü başladı",
+        dateline="VAN —",
+        body=(
+            "Van Gölü'ne dökülen derelerde inci kefalinin her bahar tekrarlanan göçü başladı. "
+            "Balıklar yumurtlamak için akıntıya karşı yüzerken Erciş ve Muradiye'deki dere "
+            "ağızları ziyaretçilerle doldu.\n\n"
+            "Yetkililer göç süresince avlanmanın yasak olduğunu hatırlatarak dere boylarında "
+            "denetimlerin artırıldığını açıkladı. Çevre gönüllüleri ise derelere atılan çöplerin "
+            "balıkların yolunu kapattığı uyarısında bulundu."
+        ),
+    ),
+    DemoStory(
+        slug="halabja-pomegranate-festival",
+        language="kmr",
+        title="Festîvala hinaran li Helebceyê dest pê kir",
+        dateline="HELEBCE, Herêma Kurdistanê —",
+        body=(
+            "Festîvala salane ya hinaran roja înê li Helebceyê bi beşdariya zêdetirî 150 "
+            "cotkarên ji gundên derdorê dest pê kir. Cotkar hinar, şerbet û dimsa hinaran "
+            "difroşin, û festîval sê rojan vekirî dimîne.\n\n"
+            "Rêxistinkeran got ku îsal ber ji sala borî zêdetir e, lê cotkaran gilî kir ku "
+            "bihayê avdanê û veguhastinê bilind bûye û firotina li derveyî welêt hîn jî zehmet e."
+        ),
+    ),
 )
 
 
 @transaction.atomic
 def demo_data_load() -> bool:
-    """Create the demo site and stories if the database has no site yet; True if it loaded."""
-    if Site.objects.exists():
-        return False
-    site = Site.objects.create(
-        slug=DEMO_SITE_SLUG, name="Majlis demo news", default_language="en", allowed_origins=[]
-    )
+    """Create the demo site and its stories; True if anything was added.
+
+    An empty database gets the demo site. A database that has the demo site gets the demo
+    stories it lacks (so new demo stories appear after an upgrade); one whose only sites are a
+    newsroom's own is left alone.
+    """
+    site = Site.objects.filter(slug=DEMO_SITE_SLUG).first()
+    if site is None:
+        if Site.objects.exists():
+            return False
+        site = Site.objects.create(
+            slug=DEMO_SITE_SLUG, name="Majlis demo news", default_language="en", allowed_origins=[]
+        )
+    existing = set(Story.objects.filter(site=site).values_list("url", flat=True))
+    added = False
     for story in DEMO_STORIES:
+        if story.url in existing:
+            continue
         Story.objects.create(
             site=site,
             url=story.url,
             title=story.title,
             dateline=story.dateline,
             body=story.body,
-            language="en",
+            language=story.language,
         )
-    return True
+        added = True
+    return added

@@ -6,18 +6,21 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from majlis.moderation.i18n import RTL_LANGUAGES, direction
 from majlis.stories import selectors
 from majlis.stories.demo import DEMO_SITE_SLUG, MAIN_STORY_SLUG
 from majlis.stories.models import Story
 
-RTL_LANGUAGES = frozenset({"ckb", "ar", "fa"})
+__all__ = ["RTL_LANGUAGES", "demo_story", "paragraphs", "story_slug"]
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # what the <slug:> URL converter accepts
-SIDEBAR_SIZE = 6
+SIDEBAR_SIZE = 10
 
 
 @dataclass(frozen=True)
@@ -57,16 +60,33 @@ def _other_demo_stories(story: Story) -> list[StoryLink]:
     return [StoryLink(other, story_slug(other)) for other in others]
 
 
+def page_language(story: Story) -> str | None:
+    """The language the page's own words are shown in: the story's, when Majlis speaks it."""
+    code = (story.language or "").lower()
+    supported = {code for code, _name in settings.LANGUAGES}
+    return code if code in supported else None
+
+
 @require_GET
 def demo_story(request: HttpRequest, slug_or_id: str = MAIN_STORY_SLUG) -> HttpResponse:
     story = _demo_story(slug_or_id)
     if story is None:
         raise Http404(_("No such demo story."))
-    return render(request, "stories/demo_story.html", {
-        "story": story,
-        "masthead": story.site.name,
-        "kicker": _("Top story") if story_slug(story) == MAIN_STORY_SLUG else _("News"),
-        "direction": "rtl" if story.language in RTL_LANGUAGES else "ltr",
-        "paragraphs": paragraphs(story.body),
-        "other_stories": _other_demo_stories(story),
-    })
+    # A Sorani article is a Sorani page: masthead, sections and sidebar speak its language
+    # (unsupported story languages fall back to the reader's).
+    language = page_language(story) or translation.get_language()
+    with translation.override(language):
+        response = render(
+            request,
+            "stories/demo_story.html",
+            {
+                "story": story,
+                "masthead": story.site.name,
+                "kicker": _("Top story") if story_slug(story) == MAIN_STORY_SLUG else _("News"),
+                "direction": direction(story.language),
+                "paragraphs": paragraphs(story.body),
+                "other_stories": _other_demo_stories(story),
+            },
+        )
+    response.headers["Content-Language"] = language
+    return response

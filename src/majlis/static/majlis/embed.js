@@ -14,8 +14,9 @@
 (function () {
   "use strict";
 
-  // Message catalogue keyed by language. Keys are stable identifiers so that translators can add
-  // languages (ckb, kmr, ar, fa, tr) without touching the code; missing keys fall back to English.
+  // Message catalogue keyed by language: the newsroom's six (en, ckb, kmr, ar, fa, tr). Keys are
+  // stable identifiers; a missing key falls back to English. Counts pick "count.<plural category>"
+  // (Intl.PluralRules: zero/one/two/few/many/other) and fall back to "count.other".
   var MESSAGES = {
     en: {
       "heading": "Comments",
@@ -51,14 +52,250 @@
       "form.fix_errors": "Please correct the highlighted fields.",
       "form.network_error": "Your comment could not be sent. Check your connection and try again; it will not be posted twice.",
       "form.server_error": "Something went wrong. Please try again.",
+      "form.invalid": "Please check this field.",
+      "form.rate_limited": "You are posting too fast. Please wait a few minutes and try again.",
+      "form.refused": "Your comment was not accepted:",
       "notice.pending": "Thank you. Your comment is awaiting moderation and will appear once a moderator approves it.",
       "closed": "Comments are closed for this article.",
       "guidelines": "Comments must be about the article. No profanity, threats, personal attacks, vulgarity, abuse or promotion. Comments are never edited: they are approved or rejected.",
       "reply.label": "Replies to {name}",
       "posted_by": "Comment by {name}"
+    },
+    // Sorani (Central Kurdish), Arabic script
+    ckb: {
+      "heading": "لێدوانەکان",
+      "count.zero": "هێشتا هیچ لێدوانێک نییە. یەکەم کەس بە کە لێدوان دەنووسێت.",
+      "count.one": "{n} لێدوان",
+      "count.other": "{n} لێدوان",
+      "order.label": "ڕیزکردنی لێدوانەکان",
+      "order.newest": "نوێترین سەرەتا",
+      "order.oldest": "کۆنترین سەرەتا",
+      "loading": "لێدوانەکان بار دەکرێن…",
+      "load_more": "لێدوانی زیاتر پیشان بدە",
+      "load_failed": "لێدوانەکان بار نەکران. تکایە دواتر هەوڵ بدەرەوە.",
+      "retry": "دووبارە هەوڵ بدەرەوە",
+      "reply": "وەڵام",
+      "reply.cancel": "هەڵوەشاندنەوەی وەڵام",
+      "report": "ڕاپۆرت",
+      "report.confirm": "ئەم لێدوانە بۆ چاودێران ڕاپۆرت دەکەیت؟",
+      "report.done": "سوپاس. چاودێران جارێکی تر سەیری ئەم لێدوانە دەکەن.",
+      "report.failed": "ڕاپۆرتەکە نەنێردرا. تکایە دووبارە هەوڵ بدەرەوە.",
+      "form.heading": "لێدوانێک بنووسە",
+      "form.reply_heading": "وەڵامدانەوەی {name}",
+      "form.name": "ناو",
+      "form.email": "ئیمەیڵ",
+      "form.email_hint": "هەرگیز بە گشتی پیشان نادرێت. کاتێک لێدوانەکەت هەڵدەسەنگێنرێت ئاگادارت دەکەینەوە.",
+      "form.text": "لێدوان",
+      "form.text_hint": "هەموو لێدوانێک پێش بڵاوبوونەوە لەلایەن چاودێرێکەوە دەخوێنرێتەوە.",
+      "form.website": "ئەم خانەیە بە بەتاڵی جێبهێڵە",
+      "form.submit": "ناردنی لێدوان",
+      "form.sending": "دەنێردرێت…",
+      "form.required": "پڕکردنەوەی ئەم خانەیە پێویستە.",
+      "form.email_invalid": "ئیمەیڵێکی دروست بنووسە.",
+      "form.too_long": "لێدوانەکەت زۆر درێژە (زۆرترین {n} پیت).",
+      "form.fix_errors": "تکایە ئەو خانانە ڕاست بکەرەوە کە دیاری کراون.",
+      "form.network_error": "لێدوانەکەت نەنێردرا. پەیوەندیی ئینتەرنێتەکەت بپشکنە و دووبارە هەوڵ بدەرەوە؛ دوو جار بڵاو ناکرێتەوە.",
+      "form.server_error": "هەڵەیەک ڕوویدا. تکایە دووبارە هەوڵ بدەرەوە.",
+      "form.invalid": "تکایە ئەم خانەیە بپشکنە.",
+      "form.rate_limited": "زۆر بە خێرایی دەنووسیت. تکایە چەند خولەکێک چاوەڕێ بکە و دووبارە هەوڵ بدەرەوە.",
+      "form.refused": "لێدوانەکەت وەرنەگیرا:",
+      "notice.pending": "سوپاس. لێدوانەکەت چاوەڕێی هەڵسەنگاندنە و دوای ئەوەی چاودێرێک پەسەندی کرد دەردەکەوێت.",
+      "closed": "لێدوان بۆ ئەم بابەتە داخراوە.",
+      "guidelines": "لێدوانەکان دەبێت پەیوەندییان بە بابەتەکەوە هەبێت. جنێو، هەڕەشە، هێرشی کەسی، قسەی ناشیرین، سووکایەتی و ڕیکلام ڕێگەپێدراو نین. لێدوانەکان هەرگیز دەستکاری ناکرێن: یان پەسەند دەکرێن یان ڕەت دەکرێنەوە.",
+      "reply.label": "وەڵامەکان بۆ {name}",
+      "posted_by": "لێدوانی {name}",
+      // Browsers have no Sorani dates: month names as on the server-rendered pages.
+      "date.months": "ڕێبەندان|ڕەشەمە|نەورۆز|گوڵان|جۆزەردان|پوشپەڕ|گەلاوێژ|خەرمانان|ڕەزبەر|گەڵاڕێزان|سەرماوەرز|بەفرانبار",
+      "date.format": "{day} {month} {year}، {time}"
+    },
+    // Kurmanji (Northern Kurdish), Latin script
+    kmr: {
+      "heading": "Şîrove",
+      "count.zero": "Hêj şîrove tune ne. Bibe yê yekem ku şîroveyê dinivîse.",
+      "count.one": "{n} şîrove",
+      "count.other": "{n} şîrove",
+      "order.label": "Rêzkirina şîroveyan",
+      "order.newest": "Yên nû pêşî",
+      "order.oldest": "Yên kevn pêşî",
+      "loading": "Şîrove tên barkirin…",
+      "load_more": "Şîroveyên din nîşan bide",
+      "load_failed": "Şîrove nehatin barkirin. Ji kerema xwe paşê dîsa biceribîne.",
+      "retry": "Dîsa biceribîne",
+      "reply": "Bersiv bide",
+      "reply.cancel": "Bersivê betal bike",
+      "report": "Ragihîne",
+      "report.confirm": "Tu dixwazî vê şîroveyê ji moderatoran re ragihînî?",
+      "report.done": "Spas. Moderator dê careke din li vê şîroveyê binêrin.",
+      "report.failed": "Ragihandin nehat şandin. Ji kerema xwe dîsa biceribîne.",
+      "form.heading": "Şîroveyekê binivîse",
+      "form.reply_heading": "Bersiva {name}",
+      "form.name": "Nav",
+      "form.email": "E-name",
+      "form.email_hint": "Qet bi giştî nayê nîşandan. Dema ku şîroveya te hat nirxandin, em ji te re dinivîsin.",
+      "form.text": "Şîrove",
+      "form.text_hint": "Berî ku xuya bibe, her şîrove ji aliyê moderatorekî ve tê xwendin.",
+      "form.website": "Vê qadê vala bihêle",
+      "form.submit": "Şîroveyê bişîne",
+      "form.sending": "Tê şandin…",
+      "form.required": "Ev qad pêwîst e.",
+      "form.email_invalid": "Navnîşaneke e-nameyê ya rast binivîse.",
+      "form.too_long": "Şîroveya te pir dirêj e (herî zêde {n} tîp).",
+      "form.fix_errors": "Ji kerema xwe qadên nîşankirî rast bike.",
+      "form.network_error": "Şîroveya te nehat şandin. Girêdana xwe kontrol bike û dîsa biceribîne; ew du caran nayê weşandin.",
+      "form.server_error": "Tiştek xelet çû. Ji kerema xwe dîsa biceribîne.",
+      "form.invalid": "Ji kerema xwe vê qadê kontrol bike.",
+      "form.rate_limited": "Tu pir bi lez dinivîsî. Ji kerema xwe çend deqeyan bisekine û dîsa biceribîne.",
+      "form.refused": "Şîroveya te nehat qebûlkirin:",
+      "notice.pending": "Spas. Şîroveya te li benda nirxandinê ye û dema ku moderatorek wê bipejirîne, dê xuya bibe.",
+      "closed": "Şîrove ji bo vê nûçeyê girtî ne.",
+      "guidelines": "Divê şîrove li ser nûçeyê bin. Çêr, gef, êrîşên kesane, gotinên bêedeb, heqaret û reklam nayên qebûlkirin. Şîrove qet nayên guhertin: an tên pejirandin an tên redkirin.",
+      "reply.label": "Bersivên ji bo {name}",
+      "posted_by": "Şîroveya {name}",
+      // Browsers have no Kurmanji dates.
+      "date.months": "Kanûna Paşîn|Sibat|Adar|Nîsan|Gulan|Hezîran|Tîrmeh|Tebax|Îlon|Cotmeh|Mijdar|Berfanbar",
+      "date.format": "{day} {month} {year}, {time}"
+    },
+    // Arabic
+    ar: {
+      "heading": "التعليقات",
+      "count.zero": "لا توجد تعليقات بعد. كن أول من يعلّق.",
+      "count.one": "تعليق واحد",
+      "count.two": "تعليقان",
+      "count.few": "{n} تعليقات",
+      "count.many": "{n} تعليقًا",
+      "count.other": "{n} تعليق",
+      "order.label": "ترتيب التعليقات",
+      "order.newest": "الأحدث أولًا",
+      "order.oldest": "الأقدم أولًا",
+      "loading": "جارٍ تحميل التعليقات…",
+      "load_more": "عرض مزيد من التعليقات",
+      "load_failed": "تعذّر تحميل التعليقات. يُرجى المحاولة لاحقًا.",
+      "retry": "أعد المحاولة",
+      "reply": "رد",
+      "reply.cancel": "إلغاء الرد",
+      "report": "إبلاغ",
+      "report.confirm": "هل تريد إبلاغ المشرفين عن هذا التعليق؟",
+      "report.done": "شكرًا لك. سيراجع المشرفون هذا التعليق مرة أخرى.",
+      "report.failed": "تعذّر إرسال البلاغ. يُرجى المحاولة مرة أخرى.",
+      "form.heading": "أضف تعليقًا",
+      "form.reply_heading": "الرد على {name}",
+      "form.name": "الاسم",
+      "form.email": "البريد الإلكتروني",
+      "form.email_hint": "لا يُعرض للعامة أبدًا. نراسلك عندما يُراجَع تعليقك.",
+      "form.text": "التعليق",
+      "form.text_hint": "يقرأ أحد المشرفين كل تعليق قبل نشره.",
+      "form.website": "اترك هذا الحقل فارغًا",
+      "form.submit": "انشر التعليق",
+      "form.sending": "جارٍ الإرسال…",
+      "form.required": "هذا الحقل مطلوب.",
+      "form.email_invalid": "أدخل عنوان بريد إلكتروني صحيحًا.",
+      "form.too_long": "تعليقك طويل جدًا (الحد الأقصى {n} حرف).",
+      "form.fix_errors": "يُرجى تصحيح الحقول المحددة.",
+      "form.network_error": "تعذّر إرسال تعليقك. تحقق من اتصالك وحاول مرة أخرى؛ لن يُنشر مرتين.",
+      "form.server_error": "حدث خطأ ما. يُرجى المحاولة مرة أخرى.",
+      "form.invalid": "يُرجى التحقق من هذا الحقل.",
+      "form.rate_limited": "أنت ترسل التعليقات بسرعة كبيرة. يُرجى الانتظار بضع دقائق ثم المحاولة مجددًا.",
+      "form.refused": "لم يُقبل تعليقك:",
+      "notice.pending": "شكرًا لك. تعليقك بانتظار المراجعة وسيظهر بعد أن يوافق عليه أحد المشرفين.",
+      "closed": "التعليقات مغلقة على هذا المقال.",
+      "guidelines": "يجب أن تتعلق التعليقات بالمقال. لا نقبل الألفاظ النابية أو التهديد أو الهجوم الشخصي أو البذاءة أو الإساءة أو الترويج. لا تُعدَّل التعليقات أبدًا: إما أن تُقبل أو تُرفض.",
+      "reply.label": "الردود على {name}",
+      "posted_by": "تعليق من {name}"
+    },
+    // Persian
+    fa: {
+      "heading": "دیدگاه\u200cها",
+      "count.zero": "هنوز دیدگاهی ثبت نشده است. نخستین نفر باشید.",
+      "count.one": "{n} دیدگاه",
+      "count.other": "{n} دیدگاه",
+      "order.label": "مرتب\u200cسازی دیدگاه\u200cها",
+      "order.newest": "جدیدترین\u200cها اول",
+      "order.oldest": "قدیمی\u200cترین\u200cها اول",
+      "loading": "در حال بارگذاری دیدگاه\u200cها…",
+      "load_more": "نمایش دیدگاه\u200cهای بیشتر",
+      "load_failed": "دیدگاه\u200cها بارگذاری نشدند. لطفاً بعداً دوباره تلاش کنید.",
+      "retry": "تلاش دوباره",
+      "reply": "پاسخ",
+      "reply.cancel": "لغو پاسخ",
+      "report": "گزارش",
+      "report.confirm": "این دیدگاه را به ناظران گزارش می\u200cدهید؟",
+      "report.done": "سپاس. ناظران دوباره این دیدگاه را بررسی می\u200cکنند.",
+      "report.failed": "گزارش ارسال نشد. لطفاً دوباره تلاش کنید.",
+      "form.heading": "دیدگاه خود را بنویسید",
+      "form.reply_heading": "پاسخ به {name}",
+      "form.name": "نام",
+      "form.email": "ایمیل",
+      "form.email_hint": "هرگز به\u200cطور عمومی نمایش داده نمی\u200cشود. وقتی دیدگاه شما بررسی شد، به شما خبر می\u200cدهیم.",
+      "form.text": "دیدگاه",
+      "form.text_hint": "هر دیدگاه پیش از انتشار به دست یک ناظر خوانده می\u200cشود.",
+      "form.website": "این فیلد را خالی بگذارید",
+      "form.submit": "ارسال دیدگاه",
+      "form.sending": "در حال ارسال…",
+      "form.required": "پر کردن این فیلد الزامی است.",
+      "form.email_invalid": "یک نشانی ایمیل معتبر وارد کنید.",
+      "form.too_long": "دیدگاه شما بیش از حد طولانی است (حداکثر {n} نویسه).",
+      "form.fix_errors": "لطفاً فیلدهای مشخص\u200cشده را اصلاح کنید.",
+      "form.network_error": "دیدگاه شما ارسال نشد. اتصال خود را بررسی کنید و دوباره تلاش کنید؛ دو بار منتشر نخواهد شد.",
+      "form.server_error": "مشکلی پیش آمد. لطفاً دوباره تلاش کنید.",
+      "form.invalid": "لطفاً این فیلد را بررسی کنید.",
+      "form.rate_limited": "خیلی سریع دیدگاه می\u200cفرستید. لطفاً چند دقیقه صبر کنید و دوباره تلاش کنید.",
+      "form.refused": "دیدگاه شما پذیرفته نشد:",
+      "notice.pending": "سپاس. دیدگاه شما در انتظار بررسی است و پس از تأیید یک ناظر نمایش داده می\u200cشود.",
+      "closed": "امکان ثبت دیدگاه برای این مطلب بسته شده است.",
+      "guidelines": "دیدگاه\u200cها باید به موضوع مطلب مربوط باشند. ناسزا، تهدید، حملهٔ شخصی، سخن رکیک، توهین و تبلیغ پذیرفته نیست. دیدگاه\u200cها هرگز ویرایش نمی\u200cشوند: یا تأیید می\u200cشوند یا رد.",
+      "reply.label": "پاسخ\u200cها به {name}",
+      "posted_by": "دیدگاه {name}"
+    },
+    // Turkish
+    tr: {
+      "heading": "Yorumlar",
+      "count.zero": "Henüz yorum yok. İlk yorumu siz yazın.",
+      "count.one": "{n} yorum",
+      "count.other": "{n} yorum",
+      "order.label": "Yorumları sırala",
+      "order.newest": "En yeni önce",
+      "order.oldest": "En eski önce",
+      "loading": "Yorumlar yükleniyor…",
+      "load_more": "Daha fazla yorum yükle",
+      "load_failed": "Yorumlar yüklenemedi. Lütfen daha sonra tekrar deneyin.",
+      "retry": "Tekrar dene",
+      "reply": "Yanıtla",
+      "reply.cancel": "Yanıtı iptal et",
+      "report": "Bildir",
+      "report.confirm": "Bu yorumu moderatörlere bildirmek istiyor musunuz?",
+      "report.done": "Teşekkürler. Moderatörler bu yorumu yeniden inceleyecek.",
+      "report.failed": "Bildirim gönderilemedi. Lütfen tekrar deneyin.",
+      "form.heading": "Yorum yazın",
+      "form.reply_heading": "Yanıt: {name}",
+      "form.name": "Ad",
+      "form.email": "E-posta",
+      "form.email_hint": "Asla herkese açık gösterilmez. Yorumunuz incelendiğinde size yazarız.",
+      "form.text": "Yorum",
+      "form.text_hint": "Her yorum yayımlanmadan önce bir moderatör tarafından okunur.",
+      "form.website": "Bu alanı boş bırakın",
+      "form.submit": "Yorumu gönder",
+      "form.sending": "Gönderiliyor…",
+      "form.required": "Bu alan zorunludur.",
+      "form.email_invalid": "Geçerli bir e-posta adresi girin.",
+      "form.too_long": "Yorumunuz çok uzun (en fazla {n} karakter).",
+      "form.fix_errors": "Lütfen işaretli alanları düzeltin.",
+      "form.network_error": "Yorumunuz gönderilemedi. Bağlantınızı kontrol edip tekrar deneyin; iki kez yayımlanmayacak.",
+      "form.server_error": "Bir sorun oluştu. Lütfen tekrar deneyin.",
+      "form.invalid": "Lütfen bu alanı kontrol edin.",
+      "form.rate_limited": "Çok hızlı yorum gönderiyorsunuz. Lütfen birkaç dakika bekleyip tekrar deneyin.",
+      "form.refused": "Yorumunuz kabul edilmedi:",
+      "notice.pending": "Teşekkürler. Yorumunuz moderasyon bekliyor; bir moderatör onayladığında görünecek.",
+      "closed": "Bu habere yorum yapılamaz.",
+      "guidelines": "Yorumlar haberle ilgili olmalıdır. Küfür, tehdit, kişisel saldırı, müstehcenlik, aşağılama ve reklam kabul edilmez. Yorumlar asla düzenlenmez: ya onaylanır ya reddedilir.",
+      "reply.label": "{name} adlı kişiye yanıtlar",
+      "posted_by": "{name} tarafından yorum"
     }
   };
   var RTL_LANGUAGES = { ckb: true, ar: true, fa: true };
+  // Other spellings of the six: "ku" is Kurdish in general (Kurmanji, Latin script, by default).
+  var LANGUAGE_ALIASES = { ku: "kmr", "ku-arab": "ckb", "ku-iq": "ckb", "ku-ir": "ckb", "ckb-arab": "ckb",
+    "kmr-latn": "kmr", "ku-latn": "kmr", "ku-tr": "kmr", "ku-sy": "kmr", "fa-af": "fa", prs: "fa" };
+  var MAX_TEXT_LENGTH = 3000; // settings.MAJLIS_COMMENT_MAX_LENGTH; data-max-length overrides
 
   function findScript() {
     if (document.currentScript) return document.currentScript;
@@ -78,12 +315,28 @@
     return src.origin + prefix;
   }
 
+  // "ckb-IQ" -> "ckb", "ku-Arab" -> "ckb", "ar-EG" -> "ar"; null for a language we do not speak.
+  function catalogueFor(tag) {
+    var code = String(tag || "").trim().toLowerCase().replace(/_/g, "-");
+    if (!code) return null;
+    if (LANGUAGE_ALIASES[code]) return LANGUAGE_ALIASES[code];
+    var parts = code.split("-");
+    if (parts.length > 1 && LANGUAGE_ALIASES[parts[0] + "-" + parts[1]]) {
+      return LANGUAGE_ALIASES[parts[0] + "-" + parts[1]];
+    }
+    if (MESSAGES[parts[0]]) return parts[0];
+    return LANGUAGE_ALIASES[parts[0]] || null;
+  }
+
+  // The embed's language: its data-lang, else the reader's browser languages in order, else the
+  // host page's lang, else English.
   function pickLanguage(requested) {
-    var candidates = [requested || "", document.documentElement.lang || ""]
-      .concat(navigator.languages || [navigator.language || ""]);
+    var candidates = [requested || ""]
+      .concat(navigator.languages || [navigator.language || ""])
+      .concat([document.documentElement.lang || ""]);
     for (var i = 0; i < candidates.length; i++) {
-      var code = String(candidates[i]).toLowerCase().split("-")[0];
-      if (MESSAGES[code]) return code;
+      var code = catalogueFor(candidates[i]);
+      if (code) return code;
     }
     return "en";
   }
@@ -129,9 +382,10 @@
     this.title = script.getAttribute("data-title") || document.title;
     this.lang = pickLanguage(script.getAttribute("data-lang"));
     this.contentLang = script.getAttribute("data-lang") || document.documentElement.lang || this.lang;
-    // Layout direction follows the article's language even before its catalogue is translated.
-    var base = String(this.contentLang).toLowerCase().split("-")[0];
-    this.direction = RTL_LANGUAGES[base] || RTL_LANGUAGES[this.lang] ? "rtl" : "ltr";
+    // Layout direction follows the language the embed speaks; each comment then takes its own
+    // direction from its text (dir="auto"), whatever the page's language.
+    this.direction = RTL_LANGUAGES[this.lang] ? "rtl" : "ltr";
+    this.maxLength = parseInt(script.getAttribute("data-max-length"), 10) || MAX_TEXT_LENGTH;
     this.api = apiBaseFrom(script);
     this.messages = MESSAGES[this.lang];
     this.order = "newest";
@@ -151,6 +405,28 @@
       });
     }
     return text;
+  };
+
+  Embed.prototype.number = function (n) {
+    try {
+      return new Intl.NumberFormat(this.lang).format(n);
+    } catch (e) {
+      return String(n);
+    }
+  };
+
+  // "{n} comments" in the catalogue's plural form for n (Arabic has six forms, Sorani two).
+  Embed.prototype.countText = function (n) {
+    if (n === 0) return this.t("count.zero");
+    var category = "other";
+    try {
+      category = new Intl.PluralRules(this.lang).select(n);
+    } catch (e) {
+      category = n === 1 ? "one" : "other";
+    }
+    var key = this.messages["count." + category] ? "count." + category
+      : (this.lang === "en" && n === 1 ? "count.one" : "count.other");
+    return this.t(key, { n: this.number(n) });
   };
 
   Embed.prototype.mount = function () {
@@ -314,8 +590,7 @@
       this.list.appendChild(item);
     }
     var count = typeof data.count === "number" ? data.count : results.length;
-    this.countLine.textContent = count === 0 ? this.t("count.zero")
-      : count === 1 ? this.t("count.one") : this.t("count.other", { n: count });
+    this.countLine.textContent = this.countText(count);
     this.moreButton.hidden = !(this.page < this.pages);
     if (isFirstLoad || !this.form) this.renderForm();
     return first;
@@ -324,6 +599,20 @@
   Embed.prototype.formatDate = function (iso) {
     var date = new Date(iso);
     if (isNaN(date.getTime())) return "";
+    var months = this.messages["date.months"];
+    var supported = false;
+    try {
+      supported = Intl.DateTimeFormat.supportedLocalesOf([this.lang]).length > 0;
+    } catch (e) {
+      supported = false;
+    }
+    if (months && !supported) {
+      var two = function (n) { return (n < 10 ? "0" : "") + n; };
+      return this.t("date.format", {
+        day: date.getDate(), month: months.split("|")[date.getMonth()], year: date.getFullYear(),
+        time: two(date.getHours()) + ":" + two(date.getMinutes())
+      });
+    }
     try {
       return new Intl.DateTimeFormat(this.lang, { dateStyle: "medium", timeStyle: "short" }).format(date);
     } catch (e) {
@@ -355,9 +644,9 @@
     var actions = el("div", { "class": "majlis-actions" }, [replyButton, reportButton]);
     if (this.story && this.story.comments_open === false) replyButton.hidden = true;
     var header = el("header", { "class": "majlis-comment-header" }, [
-      el("span", { "class": "majlis-author", id: bodyId + "-author", dir: "auto" }, [name]),
+      el("bdi", { "class": "majlis-author", id: bodyId + "-author" }, [name]),
       " ",
-      el("time", { "class": "majlis-time", datetime: comment.created_at || null },
+      el("time", { "class": "majlis-time", dir: "auto", datetime: comment.created_at || null },
         [this.formatDate(comment.created_at)])
     ]);
     var wrap = el("article", { "class": "majlis-comment-body-wrap", id: bodyId, tabindex: "-1",
@@ -518,7 +807,11 @@
     } else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.author_email.trim())) {
       errors.author_email = this.t("form.email_invalid");
     }
-    if (!values.text.trim()) errors.text = this.t("form.required");
+    if (!values.text.trim()) {
+      errors.text = this.t("form.required");
+    } else if (Array.from(values.text).length > this.maxLength) {
+      errors.text = this.t("form.too_long", { n: this.number(this.maxLength) });
+    }
     var self = this;
     Object.keys(errors).forEach(function (name) { self.showFieldError(name, errors[name]); });
     return Object.keys(errors).length === 0;
@@ -591,27 +884,41 @@
     return /[.!?؟۔]$/.test(text) ? text : text + ".";
   }
 
+  // The API answers in English. An English embed shows its words; the other languages show their
+  // own message next to the field, and the API's reason (marked as English) only where nothing in
+  // the form explains it (closed story, …).
   Embed.prototype.showApiErrors = function (result) {
     var self = this;
     var data = result.data || {};
+    var english = this.lang === "en";
     var placedAny = false;
     var unplaced = [];
     (data.errors || []).forEach(function (error) {
       var name = String(error.field || "").split(".").pop();
-      if (self.showFieldError(name, asSentence(error.message))) {
+      var message = english ? asSentence(error.message) : self.t("form.invalid");
+      if (self.showFieldError(name, message)) {
         placedAny = true;
       } else if (error.message) {
         unplaced.push(asSentence(error.message));
       }
     });
-    var summary;
-    if (unplaced.length || !placedAny) {
-      // Nothing to point at in the form (closed story, rate limit, …): show the API's own words.
-      summary = data.detail ? asSentence(data.detail) : unplaced.join(" ");
+    this.formError.textContent = "";
+    if (result.status === 429) {
+      this.formError.textContent = this.t("form.rate_limited");
+    } else if (placedAny && !unplaced.length) {
+      this.formError.textContent = this.t("form.fix_errors");
     } else {
-      summary = this.t("form.fix_errors");
+      // Nothing to point at in the form (closed story, …): show the API's own words.
+      var reason = data.detail ? asSentence(data.detail) : unplaced.join(" ");
+      if (!reason) {
+        this.formError.textContent = this.t("form.server_error");
+      } else if (english) {
+        this.formError.textContent = reason;
+      } else {
+        this.formError.appendChild(document.createTextNode(this.t("form.refused") + " "));
+        this.formError.appendChild(el("bdi", { lang: "en" }, [reason]));
+      }
     }
-    this.formError.textContent = summary || this.t("form.server_error");
     if (placedAny) this.focusFirstInvalid();
   };
 
@@ -622,7 +929,7 @@
   }
 
   // Exposed for tests and for pages that add the script more than once.
-  window.MajlisEmbed = { messages: MESSAGES, rtl: RTL_LANGUAGES, Embed: Embed };
+  window.MajlisEmbed = { messages: MESSAGES, rtl: RTL_LANGUAGES, Embed: Embed, catalogueFor: catalogueFor };
 
   if (document.readyState === "loading") {
     // currentScript is only available synchronously, so capture it before waiting for the DOM.

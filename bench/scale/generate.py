@@ -79,8 +79,8 @@ def main() -> int:
     comment_sql = (
         f"INSERT INTO {comment_table} (story_id, parent_id, author_name, author_email, text, "
         "text_digest, language, language_confidence, created_at, ip_hash, status, "
-        "idempotency_key, risk, reason_codes) VALUES "
-        "(%s, NULL, %s, %s, %s, %s, %s, %s, %s, %s, %s, NULL, %s, %s)"
+        "idempotency_key, risk, reason_codes, reported) VALUES "
+        "(%s, NULL, %s, %s, %s, %s, %s, %s, %s, %s, %s, NULL, %s, %s, %s)"
     )
     decision_sql = (
         f"INSERT INTO {decision_table} (comment_id, actor_kind, moderator_id, model_version, "
@@ -112,7 +112,7 @@ def main() -> int:
             comment_rows.append((
                 story_id, f"Reader {index % 5000}", f"reader{index % 5000}@example.org", text,
                 text_digest(text), "en", 0.9, stamp, f"{index % 9973:064x}", outcome[0],
-                0.95 if outcome[0] == "rejected" else 0.05, outcome[3],
+                0.95 if outcome[0] == "rejected" else 0.05, outcome[3], False,
             ))
             decision_meta.append(
                 (outcome, connection.ops.adapt_datetimefield_value(created + timedelta(seconds=1)))

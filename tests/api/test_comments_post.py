@@ -83,11 +83,12 @@ def test_reply_to_comment_of_another_story_is_422(client, story, other_story, mo
     assert_error(post_json(client, URL, body), 422, "parent_id")
 
 
-def test_reply_to_unknown_or_unpublished_comment_is_422(client, story):
-    assert_error(post_json(client, URL, comment_body(story, parent_id=999999)), 422, "parent_id")
+def test_reply_to_unknown_or_unpublished_comment_is_404(client, story):
+    # As for reports: an unpublished comment is answered as if it did not exist.
+    assert_error(post_json(client, URL, comment_body(story, parent_id=999999)), 404, "parent_id")
     pending_id = post_json(client, URL, comment_body(story)).json()["id"]
     body = comment_body(story, parent_id=pending_id, author_email="b@example.org")
-    assert_error(post_json(client, URL, body), 422, "parent_id")
+    assert_error(post_json(client, URL, body), 404, "parent_id")
 
 
 def test_reply_to_published_comment(client, story, moderator):

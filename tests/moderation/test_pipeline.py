@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -181,3 +182,48 @@ def test_system_check_reports_unimportable_moderation_checks(settings):
     assert moderation_checks_importable(None) == []
     settings.MAJLIS_MODERATION_CHECKS = ["majlis.moderation.checks.NoSuchCheck", "json.dumps"]
     assert [e.id for e in moderation_checks_importable(None)] == ["majlis.E001", "majlis.E002"]
+
+
+def _check_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "majlis-checks" and t.is_alive()]
+
+
+def test_check_threads_are_reused_from_comment_to_comment(make_comment, settings):
+    make_comment("A first comment warms the check threads up.")
+    before = len(_check_threads())
+    assert before >= 1
+    for number in range(10):
+        make_comment(f"Comment number {number} about the drawdown.", author_email=f"{number}@x.org")
+    assert len(_check_threads()) == before
+
+
+def test_checks_after_a_hung_one_still_run_within_their_own_budgets(hanging):
+    ctx = pipeline.CheckContext(
+        comment_id=None,
+        text="Call 0750 123 4567 now",
+        author_name="A",
+        author_email="a@x.org",
+        story_id=1,
+        story_title="T",
+        story_body="",
+        story_language="en",
+        comments_open=True,
+        max_length=3000,
+    )
+    checks = [
+        ("HangingCheck", hanging),
+        ("ContactDetailsCheck", ContactDetailsCheck()),
+        ("WordListCheck", WordListCheck()),
+    ]
+
+    started = time.perf_counter()
+    result = pipeline.pipeline_run(ctx=ctx, checks=checks)
+    elapsed = time.perf_counter() - started
+    assert "TimeoutError" in result.signals["HangingCheck"]["error"]
+    assert result.flags == ["unscored"]
+    assert result.scores["promotion"] >= 0.9
+    assert "scores" in result.signals["WordListCheck"]
+    assert 0.2 <= elapsed < 5  # the hung check cost its budget, not its 30 s
+    # While that thread is still stuck, the next comment is checked normally.
+    again = pipeline.pipeline_run(ctx=ctx, checks=checks[1:])
+    assert again.flags == [] and again.scores["promotion"] >= 0.9

@@ -49,7 +49,23 @@ def test_every_workspace_route_is_in_the_matrix():
     workspace = next(p for p in resolver.url_patterns if str(p.pattern) == "moderation/")
     names = {pattern.name for pattern in workspace.url_patterns}
     assert names == {"queue", "bulk_decide", "comment_history", "comment_approve",
-                     "comment_reject", "author_comments"}
+                     "comment_reject", "author_comments", "set_language"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_language_switch_is_open_to_all_but_needs_csrf_and_decides_nothing(role, people,
+                                                                           pending):
+    # Django's set_language: any visitor may pick the workspace's language, with a CSRF token.
+    client = _client(people, role, enforce_csrf_checks=True)
+    form = {"language": "ar", "next": "/moderation/"}
+    assert client.post("/moderation/language/", form).status_code == 403
+    client.get("/accounts/login/")  # a page with a form sets the CSRF cookie
+    form["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value
+    response = client.post("/moderation/language/", form)
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.status == CommentStatus.PENDING
+    assert pending.decisions.filter(actor_kind="moderator").count() == 0
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -13,7 +13,8 @@ import pytest
 HERE = Path(__file__).resolve().parent
 CHECKS = ",".join([
     "not_a_server_error", "status_code_conformance", "content_type_conformance",
-    "response_schema_conformance", "negative_data_rejection", "missing_required_header",
+    "response_schema_conformance", "negative_data_rejection", "positive_data_acceptance",
+    "missing_required_header",
     "unsupported_method",
 ])
 # Fixed seed: a failure reproduces; set MAJLIS_FUZZ_SEED to explore elsewhere.

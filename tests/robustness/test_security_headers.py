@@ -39,11 +39,8 @@ def _csp(response) -> dict[str, str]:
     return {part.split()[0]: part.strip() for part in policy.split(";") if part.strip()}
 
 
-@pytest.mark.xfail(
-    condition=not set(OURS) <= set(django_settings.MIDDLEWARE), strict=True,
-    reason="Issue-5 finding: settings.MIDDLEWARE does not include majlis.security yet",
-)
 def test_real_settings_send_security_headers(client, db):
+    assert set(OURS) <= set(django_settings.MIDDLEWARE)
     demo_data_load()
     response = client.get("/")
     assert "Content-Security-Policy" in response

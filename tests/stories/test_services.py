@@ -6,7 +6,7 @@ from majlis.comments.errors import InvalidComment
 from majlis.stories.demo import DEMO_STORIES, MAIN_STORY_SLUG, demo_data_load
 from majlis.stories.models import Site, Story
 from majlis.stories.selectors import demo_story_get
-from majlis.stories.services import canonical_url, story_get_or_create
+from majlis.stories.services import canonical_url, story_get_or_create, story_thread_changed
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,15 @@ def test_demo_data_loads_once_into_an_empty_database(db):
         assert fact in main.body
     assert demo_story_get(slug=MAIN_STORY_SLUG) == main
     assert demo_story_get(slug="no-such-story") is None
+
+
+def test_story_edits_bump_the_thread_version_even_from_a_stale_instance(story):
+    stale = Story.objects.get(pk=story.pk)
+    assert stale.thread_version == 0
+    story_thread_changed(story_id=story.pk)  # e.g. a moderator published a comment meanwhile
+    stale.title = "A corrected headline"
+    stale.save()
+    assert stale.thread_version == 2  # incremented in SQL, not 0 + 1 from the stale copy
+    stale.comments_open = False
+    stale.save(update_fields=["comments_open"])
+    assert Story.objects.get(pk=story.pk).thread_version == 3

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Literal
+from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from ninja import Header, NinjaAPI, Path, Query, Router, Schema, Status
+from ninja import Header, NinjaAPI, Path, Query, Router, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
@@ -17,6 +17,7 @@ from majlis.comments.ip import client_ip, ip_hash
 from majlis.comments.models import Comment, CommentStatus
 from majlis.comments.ratelimit import rate_limit_hit
 from majlis.comments.schemas import (
+    HEADER_VALUE_PATTERN,
     MAX_ID,
     CommentAccepted,
     CommentIn,
@@ -26,6 +27,7 @@ from majlis.comments.schemas import (
     StoryOut,
     ThreadCreateIn,
     ThreadOut,
+    ThreadQuery,
 )
 from majlis.comments.selectors import thread_page_rendered
 from majlis.comments.services import IDEMPOTENCY_KEY_MAX_LENGTH, comment_create
@@ -134,13 +136,6 @@ def on_unexpected(request: HttpRequest, error: Exception) -> HttpResponse:
 # --- endpoints -----------------------------------------------------------------------------------
 
 
-class ThreadQuery(Schema):
-    site: str
-    url: str
-    order: Literal["newest", "oldest"] = "newest"
-    page: int = 1
-
-
 def _site(slug: str) -> Site:
     site = Site.objects.filter(slug=clean_text_value(slug, field="site", max_length=50)).first()
     if site is None:
@@ -214,7 +209,13 @@ def thread_create(request: HttpRequest, payload: ThreadCreateIn) -> Status[Story
 def comment_post(
     request: HttpRequest,
     payload: CommentIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        max_length=IDEMPOTENCY_KEY_MAX_LENGTH,
+        pattern=HEADER_VALUE_PATTERN,
+        description="Any string you choose per comment; a retry with it stores nothing twice.",
+    ),
 ) -> Status[dict[str, Any]]:
     if payload.website.strip():
         raise InvalidComment("must be left empty", field="website")
@@ -233,14 +234,15 @@ def comment_post(
     rate_limit_hit(
         scope="comment_email", identity=payload.author_email.strip(), field="author_email"
     )
-    story = Story.objects.filter(pk=payload.story_id).first()
+    story = Story.objects.select_related("site").filter(pk=payload.story_id).first()
     if story is None:
         raise NotFound("no such story", field="story_id")
     parent = None
     if payload.parent_id is not None:
         parent = Comment.objects.filter(pk=payload.parent_id).first()
-        if parent is None:
-            raise InvalidComment("no such comment", field="parent_id")
+        if parent is None or parent.status != CommentStatus.APPROVED:
+            # Unpublished comments are not public: answered as if they did not exist.
+            raise NotFound("no such published comment", field="parent_id")
     comment = comment_create(
         story=story,
         author_name=payload.author_name,

@@ -48,5 +48,6 @@ class EmbedCorsMiddleware:
             )
             response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
             response["Access-Control-Max-Age"] = "600"
-            patch_vary_headers(response, ["Origin"])
+        # The answer depends on Origin either way: shared caches must not mix the two kinds.
+        patch_vary_headers(response, ["Origin"])
         return response

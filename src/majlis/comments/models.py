@@ -57,6 +57,9 @@ class Comment(models.Model):
     risk = models.FloatField(default=0.0)
     # Latest decision's reasons as ",code,code," so queues filter by reason on any database.
     reason_codes = models.CharField(max_length=300, blank=True, editable=False)
+    # Latest decision holds it as reported by a reader (the "reported" queue), kept with the
+    # decision so the queue and its count use an index instead of scanning reason_codes.
+    reported = models.BooleanField(default=False, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -66,6 +69,14 @@ class Comment(models.Model):
             models.Index(fields=["story", "status", "created_at"], name="comment_thread_idx"),
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
             models.Index(fields=["author_email"], name="comment_author_idx"),
+            # The workspace's queue sorted by risk, highest first (no sort of every pending row).
+            models.Index(
+                fields=["status", "-risk", "created_at", "id"], name="comment_risk_queue_idx"
+            ),
+            models.Index(
+                fields=["status", "reported", "language", "created_at"],
+                name="comment_reported_queue_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Max
 
 from majlis.comments.models import Comment, CommentStatus
 from majlis.stories.models import Story
@@ -59,14 +58,12 @@ def thread_get(*, story: Story, order: str, page: int, page_size: int) -> dict[s
 
 
 def thread_version(*, story: Story) -> str:
-    """Changes whenever the published thread may have: any decision on the story's comments
-    (the log is append-only, so its highest id only grows) or an edit of the story itself."""
-    from majlis.moderation.models import Decision  # moderation builds on comments, not back
-
-    latest = Decision.objects.filter(comment__story=story).aggregate(latest=Max("id"))["latest"]
+    """Changes whenever the published thread may have: ``Story.thread_version`` grows in the
+    transaction of every decision that publishes or unpublishes a comment and on every story
+    edit; the story's own fields are hashed in as well."""
     story_state = f"{story.title}|{story.url}|{story.language}|{story.comments_open}"
     digest = hashlib.sha256(story_state.encode("utf-8")).hexdigest()[:16]
-    return f"{latest or 0}-{digest}"
+    return f"{story.thread_version}-{digest}"
 
 
 def thread_page_rendered(

@@ -104,4 +104,4 @@ def _moderate_or_hold(comment: Comment) -> None:
         comment_id = comment.pk
         transaction.on_commit(lambda: moderation_submit(comment_id=comment_id))
     else:
-        comment_moderate_or_hold(comment=comment)
+        comment_moderate_or_hold(comment=comment, stored=True)

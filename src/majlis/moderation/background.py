@@ -116,3 +116,41 @@ def moderation_wait_until_idle() -> None:
 
 def moderation_worker_stop() -> None:
     _worker.stop()
+
+
+# Seconds after a server worker starts before it looks for undecided comments (let it boot).
+WORKER_START_SWEEP_DELAY = 1.0
+
+
+def _sweep_after_start(delay: float) -> None:
+    import time
+
+    from majlis.moderation.services import comments_moderate_pending
+
+    time.sleep(delay)
+    try:
+        close_old_connections()
+        counts = comments_moderate_pending()
+        if counts["moderated"] or counts["failed"]:
+            logger.info(
+                "worker %s moderated %s comments left undecided (%s failed)",
+                os.getpid(),
+                counts["moderated"],
+                counts["failed"],
+            )
+    except Exception:
+        logger.exception("sweep of undecided comments at worker start failed")
+    finally:
+        connection.close()
+
+
+def sweep_when_worker_starts(delay: float = WORKER_START_SWEEP_DELAY) -> None:
+    """Moderate comments left undecided by a dead worker when its replacement starts.
+
+    Runs on a daemon thread of the new worker, once, shortly after it starts. Comments another
+    worker is moderating at that moment are safe: the decision is written under the comment's
+    row lock and a second system decision raises AlreadyModerated, so each gets one.
+    """
+    threading.Thread(
+        target=_sweep_after_start, args=(delay,), name="majlis-start-sweep", daemon=True
+    ).start()

@@ -1,13 +1,17 @@
 """Runs every configured check on a comment and merges their signals.
 
-Each check runs in its own daemon thread with a time budget; one that raises or overruns adds the
-``unscored`` flag and the others still run. A hung thread is abandoned, never waited for.
+The checks run one after the other on a reused daemon thread of this process (never in the
+caller's thread, so a hung check cannot hang the request), each within its own time budget. One
+that raises or overruns adds the ``unscored`` flag and the others still run: after an overrun
+the thread is abandoned (never waited for) and the remaining checks go to another thread.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import os
+import queue
 import threading
 import time
 from dataclasses import dataclass, field
@@ -98,26 +102,130 @@ def context_build(*, comment: Comment) -> CheckContext:
     )
 
 
-def _run_with_budget(check: Check, ctx: CheckContext, budget: float) -> CheckResult:
-    outcome: dict[str, Any] = {}
+@dataclass
+class _Outcome:
+    result: Any = None
+    error: BaseException | None = None
+    elapsed: float = 0.0
 
-    def target() -> None:
-        try:
-            outcome["result"] = check.check(ctx)
-        except BaseException as error:  # reported to the caller, never lost in the thread
-            outcome["error"] = error
 
-    worker = threading.Thread(target=target, name=f"check-{type(check).__name__}", daemon=True)
-    worker.start()
-    worker.join(budget)
-    if worker.is_alive():
-        raise TimeoutError(f"took longer than {budget:g} s")
-    if "error" in outcome:
-        raise outcome["error"]
-    result = outcome.get("result")
+class _Task:
+    """Checks handed to one runner thread; the caller watches each check's deadline."""
+
+    def __init__(self, checks: list[tuple[str, Check]], ctx: CheckContext) -> None:
+        self.checks = checks
+        self.ctx = ctx
+        self.outcomes: list[_Outcome] = []
+        self.current_started = time.perf_counter()
+        self.done = False
+        self.abandoned = False
+        self.condition = threading.Condition()
+
+
+class _Runner(threading.Thread):
+    def __init__(self, pool: CheckThreads) -> None:
+        super().__init__(name="majlis-checks", daemon=True)
+        self.pool = pool
+        self.tasks: queue.SimpleQueue[_Task] = queue.SimpleQueue()
+
+    def run(self) -> None:
+        while True:
+            task = self.tasks.get()
+            for _name, check in task.checks:
+                started = time.perf_counter()
+                with task.condition:
+                    if task.abandoned:
+                        break
+                    task.current_started = started
+                outcome = _Outcome()
+                try:
+                    outcome.result = check.check(task.ctx)
+                except BaseException as error:  # reported to the caller, never lost here
+                    outcome.error = error
+                outcome.elapsed = time.perf_counter() - started
+                with task.condition:
+                    if task.abandoned:
+                        break
+                    task.outcomes.append(outcome)
+                    task.current_started = time.perf_counter()  # the next check's clock
+            # Ready for the next comment before the caller wakes, so it never starts a thread
+            # it does not need.
+            self.pool.idle_put(self)
+            with task.condition:
+                task.done = True
+                task.condition.notify_all()
+
+
+class CheckThreads:
+    """Daemon threads reused from comment to comment (threads do not survive a fork, so a
+    forked server worker starts its own)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: list[_Runner] = []
+        self._pid = os.getpid()
+
+    def idle_put(self, runner: _Runner) -> None:
+        with self._lock:
+            if self._pid == os.getpid():
+                self._idle.append(runner)
+
+    def _runner(self) -> _Runner:
+        with self._lock:
+            if self._pid != os.getpid():
+                self._pid, self._idle = os.getpid(), []
+            if self._idle:
+                return self._idle.pop()
+        runner = _Runner(self)
+        runner.start()
+        return runner
+
+    def run(
+        self, checks: list[tuple[str, Check]], ctx: CheckContext, budgets: list[float]
+    ) -> list[_Outcome]:
+        """One outcome per check, in order; an overrun check gets a TimeoutError."""
+        outcomes: list[_Outcome] = []
+        while len(outcomes) < len(checks):
+            rest = checks[len(outcomes) :]
+            rest_budgets = budgets[len(outcomes) :]
+            task = _Task(rest, ctx)
+            self._runner().tasks.put(task)
+            with task.condition:
+                while not task.done:
+                    index = len(task.outcomes)
+                    if index >= len(rest):
+                        task.condition.wait()  # finishing: only bookkeeping left
+                        continue
+                    remaining = task.current_started + rest_budgets[index] - time.perf_counter()
+                    if remaining <= 0:
+                        task.abandoned = True
+                        break
+                    # The runner does not wake us between checks: a later check cannot reach
+                    # its deadline sooner than its own budget from now.
+                    task.condition.wait(min([remaining, *rest_budgets[index + 1 :]]))
+                outcomes.extend(task.outcomes)
+                if task.abandoned:
+                    index = len(task.outcomes)
+                    budget = rest_budgets[index]
+                    outcomes.append(
+                        _Outcome(
+                            error=TimeoutError(f"took longer than {budget:g} s"),
+                            elapsed=time.perf_counter() - task.current_started,
+                        )
+                    )
+        return outcomes
+
+
+_threads = CheckThreads()
+
+
+def _checked(outcome: _Outcome, *, text_length: int) -> CheckResult:
+    if outcome.error is not None:
+        raise outcome.error
+    result = outcome.result
     if not isinstance(result, CheckResult):
         raise TypeError(f"returned {type(result).__name__}, not CheckResult")
-    _validate(result, text_length=len(ctx.text))
+    _validate(result, text_length=text_length)
     return result
 
 
@@ -140,23 +248,26 @@ def pipeline_run(
     *, ctx: CheckContext, checks: list[tuple[str, Check]] | None = None
 ) -> PipelineResult:
     merged = PipelineResult()
-    for name, check in checks if checks is not None else configured_checks():
-        budget = check.timeout_seconds or settings.MAJLIS_CHECK_TIMEOUT_SECONDS
-        started = time.perf_counter()
+    checks = checks if checks is not None else configured_checks()
+    budgets = [
+        check.timeout_seconds or settings.MAJLIS_CHECK_TIMEOUT_SECONDS for _, check in checks
+    ]
+    outcomes = _threads.run(checks, ctx, budgets)
+    for (name, _check), outcome in zip(checks, outcomes, strict=True):
         try:
-            result = _run_with_budget(check, ctx, budget)
+            result = _checked(outcome, text_length=len(ctx.text))
         except Exception as error:
             logger.warning(
                 "moderation check %s failed on comment %s: %r", name, ctx.comment_id, error
             )
             merged.signals[name] = {
                 "error": f"{type(error).__name__}: {error}",
-                "elapsed_ms": round((time.perf_counter() - started) * 1000, 1),
+                "elapsed_ms": round(outcome.elapsed * 1000, 1),
             }
             if HoldReason.UNSCORED.value not in merged.flags:
                 merged.flags.append(HoldReason.UNSCORED.value)
             continue
-        _merge(merged, name, result, elapsed=time.perf_counter() - started)
+        _merge(merged, name, result, elapsed=outcome.elapsed)
     return merged
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from majlis.comments.models import Comment, CommentStatus
@@ -25,6 +26,7 @@ from majlis.moderation.models import STATUS_AFTER_DECISION, Decision
 from majlis.moderation.notifications import decision_notify
 from majlis.moderation.pipeline import context_build, pipeline_run
 from majlis.moderation.policy import policy_for, verdict_for
+from majlis.stories.services import story_thread_changed
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ def _decision_record(
     model_version: str = "",
     policy_version: str = "",
     notify_on_approve: bool = False,
+    also_save: Iterable[str] = (),
 ) -> Decision:
     """Append a decision and mirror it on the comment; caller holds the comment's row lock."""
     reason_list = list(dict.fromkeys(reasons))
@@ -75,9 +78,14 @@ def _decision_record(
         model_version=model_version,
         policy_version=policy_version,
     )
+    was_public = comment.status == CommentStatus.APPROVED
     comment.status = STATUS_AFTER_DECISION[DecisionKind(decision)]
+    if was_public or comment.status == CommentStatus.APPROVED:
+        # Same transaction: readers never see the new version without the new thread.
+        story_thread_changed(story_id=comment.story_id)
     comment.reason_codes = f",{','.join(reason_list)}," if reason_list else ""
-    update_fields = ["status", "reason_codes"]
+    comment.reported = HoldReason.REPORTED.value in reason_list
+    update_fields = ["status", "reason_codes", "reported", *also_save]
     if scores is not None:
         comment.risk = max(scores.values(), default=0.0)
         update_fields.append("risk")
@@ -97,34 +105,55 @@ def _system_decided(comment: Comment) -> bool:
     return Decision.objects.filter(comment=comment, actor_kind=ActorKind.SYSTEM).exists()
 
 
-def comment_moderate(*, comment: Comment, rerun: bool = False) -> Decision:
+def _lock_for_system_decision(comment: Comment) -> tuple[str, bool]:
+    """Lock the comment's row; return its status and whether the system already decided it
+    (one query)."""
+    system_decisions = Decision.objects.filter(comment=OuterRef("pk"), actor_kind=ActorKind.SYSTEM)
+    status, decided = (
+        Comment.objects.select_for_update(of=("self",))
+        .filter(pk=comment.pk)
+        .annotate(system_decided=Exists(system_decisions))
+        .values_list("status", "system_decided")
+        .get()
+    )
+    return str(status), bool(decided)
+
+
+def comment_moderate(*, comment: Comment, rerun: bool = False, stored: bool = False) -> Decision:
     """Run the pipeline and the policy on a pending comment and record the system's decision.
 
     The checks run outside any transaction (they may take seconds, and SQLite would hold its
     write lock meanwhile); the decision is then recorded under the comment's row lock. Unless
     ``rerun``, a comment the system already decided raises AlreadyModerated (two processes
     sweeping the same comment record one decision, not two).
+
+    ``stored``: ``comment`` was just created by the caller (``comment_create``), with its story
+    and site loaded, so it is not read again before the checks; the status is still checked
+    under the lock before the decision is written.
     """
-    fresh = Comment.objects.select_related("story__site").get(pk=comment.pk)
-    if fresh.status != CommentStatus.PENDING:
-        raise IllegalTransition(f"comment {fresh.pk} is {fresh.status}, not pending")
-    if not rerun and _system_decided(fresh):
-        raise AlreadyModerated(f"comment {fresh.pk} was already moderated")
+    if stored:
+        fresh = comment
+    else:
+        fresh = Comment.objects.select_related("story__site").get(pk=comment.pk)
+        if fresh.status != CommentStatus.PENDING:
+            raise IllegalTransition(f"comment {fresh.pk} is {fresh.status}, not pending")
+        if not rerun and _system_decided(fresh):
+            raise AlreadyModerated(f"comment {fresh.pk} was already moderated")
     result = pipeline_run(ctx=context_build(comment=fresh))
+    if result.language:
+        fresh.language = result.language
+        fresh.language_confidence = result.language_confidence
+    policy = policy_for(site=fresh.story.site, language=fresh.language or None)
+    verdict = verdict_for(result=result, policy=policy)
     with transaction.atomic():
-        locked = _comment_lock(comment)
-        if locked.status != CommentStatus.PENDING:
-            raise IllegalTransition(f"comment {locked.pk} was decided while it was checked")
-        if not rerun and _system_decided(locked):
-            raise AlreadyModerated(f"comment {locked.pk} was moderated meanwhile")
-        if result.language:
-            locked.language = result.language
-            locked.language_confidence = result.language_confidence
-            locked.save(update_fields=["language", "language_confidence"])
-        policy = policy_for(site=locked.story.site, language=locked.language or None)
-        verdict = verdict_for(result=result, policy=policy)
+        status, decided = _lock_for_system_decision(fresh)
+        if status != CommentStatus.PENDING:
+            raise IllegalTransition(f"comment {fresh.pk} was decided while it was checked")
+        if not rerun and decided:
+            raise AlreadyModerated(f"comment {fresh.pk} was moderated meanwhile")
+        fresh.status = status
         decision = _decision_record(
-            comment=locked,
+            comment=fresh,
             decision=verdict.decision,
             actor_kind=ActorKind.SYSTEM,
             reasons=verdict.reasons,
@@ -139,20 +168,22 @@ def comment_moderate(*, comment: Comment, rerun: bool = False) -> Decision:
             model_version=result.model_version,
             policy_version=policy.version,
             notify_on_approve=policy.notify_on_approve,
+            also_save=["language", "language_confidence"] if result.language else [],
         )
-    comment.status = locked.status
+    comment.status = fresh.status
     return decision
 
 
-def comment_moderate_or_hold(*, comment: Comment) -> Decision | None:
+def comment_moderate_or_hold(*, comment: Comment, stored: bool = False) -> Decision | None:
     """Moderate a newly stored comment; never raises, never loses it.
 
     If moderation fails the comment is held as ``unscored``; if even that cannot be written it
     stays pending with no system decision, and ``majlis moderate-pending`` (run by ``majlis
-    serve`` at start, and by the background worker when idle) picks it up.
+    serve`` at start, by each server worker when it starts, and by the background worker when
+    idle) picks it up. ``stored``: see :func:`comment_moderate`.
     """
     try:
-        return comment_moderate(comment=comment)
+        return comment_moderate(comment=comment, stored=stored)
     except (AlreadyModerated, IllegalTransition):
         return None  # another process or a moderator got there first
     except Exception as error:

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 
 
@@ -31,6 +34,10 @@ class Story(models.Model):
     dateline = models.CharField(max_length=200, blank=True)
     comments_open = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Grows whenever what the public thread shows may change: a decision that publishes or
+    # unpublishes one of its comments (bumped in the decision's transaction) or an edit of the
+    # story. Readers revalidate cached thread pages with this one indexed column.
+    thread_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -41,3 +48,17 @@ class Story(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        bump = not self._state.adding and (
+            update_fields is None or "thread_version" not in update_fields
+        )
+        if bump:
+            # Incremented in SQL, not from this (maybe stale) instance: versions never repeat.
+            self.thread_version = F("thread_version") + 1  # type: ignore[assignment]
+            if update_fields is not None:
+                kwargs["update_fields"] = [*update_fields, "thread_version"]
+        super().save(*args, **kwargs)
+        if bump:
+            self.refresh_from_db(fields=["thread_version"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit, urlunsplit
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from majlis.comments.errors import InvalidComment
 from majlis.comments.validation import clean_text_value
@@ -43,3 +44,12 @@ def story_get_or_create(
     except IntegrityError:
         # Two first loads at once: the other one created it.
         return Story.objects.get(site=site, url=url), False
+
+
+def story_thread_changed(*, story_id: int) -> None:
+    """Mark the story's public thread as changed (readers' cached pages revalidate on it).
+
+    Call it inside the transaction that changes what the thread shows, so the new version and
+    the change become visible together.
+    """
+    Story.objects.filter(pk=story_id).update(thread_version=F("thread_version") + 1)

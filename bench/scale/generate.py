@@ -35,9 +35,15 @@ SENTENCES = (
     "Üniversite kabul sistemindeki değişiklik öğrencileri zor durumda bırakacak.",
     "این تصمیم برای امنیت منطقه مهم است.",
 )
-SIGNALS = json.dumps({"checks": {"LengthFormatCheck": {"scores": {}, "spans": [], "flags": []},
-                                 "WordListCheck": {"scores": {}, "spans": [], "flags": []}},
-                      "flags": []})
+SIGNALS = json.dumps(
+    {
+        "checks": {
+            "LengthFormatCheck": {"scores": {}, "spans": [], "flags": []},
+            "WordListCheck": {"scores": {}, "spans": [], "flags": []},
+        },
+        "flags": [],
+    }
+)
 
 
 def main() -> int:
@@ -62,17 +68,27 @@ def main() -> int:
 
     with transaction.atomic():
         Story.objects.bulk_create(
-            [Story(site=site, url=f"https://news.example/scale/{n}/", title=f"Story {n}",
-                   body="Synthetic article body for the scale benchmark.",
-                   created_at=base_time + timedelta(hours=n)) for n in range(story_count)],
+            [
+                Story(
+                    site=site,
+                    url=f"https://news.example/scale/{n}/",
+                    title=f"Story {n}",
+                    body="Synthetic article body for the scale benchmark.",
+                    created_at=base_time + timedelta(hours=n),
+                )
+                for n in range(story_count)
+            ],
             batch_size=5000,
         )
         measured = Story.objects.create(
-            site=site, url=MEASURED_URL, title="US to cut troops in Iraq to 2,500 by January 15",
+            site=site,
+            url=MEASURED_URL,
+            title="US to cut troops in Iraq to 2,500 by January 15",
             created_at=base_time,
         )
-    story_ids = list(Story.objects.filter(site=site).exclude(pk=measured.pk)
-                     .values_list("pk", flat=True))
+    story_ids = list(
+        Story.objects.filter(site=site).exclude(pk=measured.pk).values_list("pk", flat=True)
+    )
 
     comment_table = connection.ops.quote_name(Comment._meta.db_table)
     decision_table = connection.ops.quote_name(Decision._meta.db_table)
@@ -92,12 +108,13 @@ def main() -> int:
         ("rejected", "reject", '["profanity"]', ",profanity,"),
         ("pending", "hold", '["needs_review"]', ",needs_review,"),
     )
-    progress = tqdm(total=total + 50, unit="comments", desc=f"generating {total:,}",
-                    mininterval=2.0)
+    progress = tqdm(
+        total=total + 50, unit="comments", desc=f"generating {total:,}", mininterval=2.0
+    )
     written = 0
     plan: list[int | None] = [measured.pk] * 50 + [None] * total
     for start in range(0, len(plan), BATCH):
-        chunk = plan[start:start + BATCH]
+        chunk = plan[start : start + BATCH]
         comment_rows, decision_meta = [], []
         for offset, story_id in enumerate(chunk):
             index = start + offset
@@ -109,11 +126,23 @@ def main() -> int:
             text = f"{SENTENCES[index % len(SENTENCES)]} ({index})"
             created = base_time + timedelta(seconds=index * 30)
             stamp = connection.ops.adapt_datetimefield_value(created)
-            comment_rows.append((
-                story_id, f"Reader {index % 5000}", f"reader{index % 5000}@example.org", text,
-                text_digest(text), "en", 0.9, stamp, f"{index % 9973:064x}", outcome[0],
-                0.95 if outcome[0] == "rejected" else 0.05, outcome[3], False,
-            ))
+            comment_rows.append(
+                (
+                    story_id,
+                    f"Reader {index % 5000}",
+                    f"reader{index % 5000}@example.org",
+                    text,
+                    text_digest(text),
+                    "en",
+                    0.9,
+                    stamp,
+                    f"{index % 9973:064x}",
+                    outcome[0],
+                    0.95 if outcome[0] == "rejected" else 0.05,
+                    outcome[3],
+                    False,
+                )
+            )
             decision_meta.append(
                 (outcome, connection.ops.adapt_datetimefield_value(created + timedelta(seconds=1)))
             )
@@ -123,10 +152,13 @@ def main() -> int:
             cursor.execute(f"SELECT MAX(id) FROM {comment_table}")
             last_id = cursor.fetchone()[0]
             first_id = last_id - len(comment_rows) + 1
-            cursor.executemany(decision_sql, [
-                (first_id + i, outcome[1], outcome[2], SIGNALS, stamp)
-                for i, (outcome, stamp) in enumerate(decision_meta)
-            ])
+            cursor.executemany(
+                decision_sql,
+                [
+                    (first_id + i, outcome[1], outcome[2], SIGNALS, stamp)
+                    for i, (outcome, stamp) in enumerate(decision_meta)
+                ],
+            )
         written += len(chunk)
         progress.update(len(chunk))
     progress.close()
@@ -136,9 +168,17 @@ def main() -> int:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         else:
             cursor.execute("ANALYZE")
-    print(json.dumps({"measured_story_url": MEASURED_URL, "comments": written,
-                      "story_id_range": [min(story_ids), max(story_ids)],
-                      "decisions": written, "seconds": round(time.perf_counter() - started, 1)}))
+    print(
+        json.dumps(
+            {
+                "measured_story_url": MEASURED_URL,
+                "comments": written,
+                "story_id_range": [min(story_ids), max(story_ids)],
+                "decisions": written,
+                "seconds": round(time.perf_counter() - started, 1),
+            }
+        )
+    )
     return 0
 
 

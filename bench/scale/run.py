@@ -66,8 +66,7 @@ def _timed(session, method: str, url: str, expect: int, **kwargs) -> float:
     response = session.request(method, url, timeout=120, **kwargs)
     elapsed = (time.perf_counter() - started) * 1000
     if response.status_code != expect:
-        raise RuntimeError(f"{method} {url} answered {response.status_code}: "
-                           f"{response.text[:300]}")
+        raise RuntimeError(f"{method} {url} answered {response.status_code}: {response.text[:300]}")
     return elapsed
 
 
@@ -76,17 +75,24 @@ def _login(base: str):
 
     session = requests.Session()
     session.get(f"{base}/accounts/login/", timeout=60).raise_for_status()
-    response = session.post(f"{base}/accounts/login/", data={
-        "username": "scale-moderator", "password": PASSWORD,
-        "csrfmiddlewaretoken": session.cookies["csrftoken"],
-    }, timeout=60, allow_redirects=False)
+    response = session.post(
+        f"{base}/accounts/login/",
+        data={
+            "username": "scale-moderator",
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        timeout=60,
+        allow_redirects=False,
+    )
     if response.status_code != 302:
         raise RuntimeError("could not log in as the scale moderator")
     return session
 
 
-def measure(base: str, *, measured_url: str, story_ids: list[int], requests_n: int,
-            rng: random.Random) -> dict[str, list[float]]:
+def measure(
+    base: str, *, measured_url: str, story_ids: list[int], requests_n: int, rng: random.Random
+) -> dict[str, list[float]]:
     import requests
 
     reader = requests.Session()
@@ -103,8 +109,16 @@ def measure(base: str, *, measured_url: str, story_ids: list[int], requests_n: i
         for _ in range(requests_n)
     ]
     timings["story page, random story"] = [
-        _timed(reader, "GET", thread, 200,
-               params={"site": "news", "url": f"https://news.example/scale/{rng.randrange(len(story_ids))}/"})
+        _timed(
+            reader,
+            "GET",
+            thread,
+            200,
+            params={
+                "site": "news",
+                "url": f"https://news.example/scale/{rng.randrange(len(story_ids))}/",
+            },
+        )
         for _ in range(requests_n)
     ]
     queue_n = max(20, requests_n // 4)
@@ -117,11 +131,22 @@ def measure(base: str, *, measured_url: str, story_ids: list[int], requests_n: i
     ]
     run = rng.randrange(10**9)
     timings["posting"] = [
-        _timed(reader, "POST", f"{base}/api/v1/comments", 202, data=json.dumps({
-            "story_id": story_ids[rng.randrange(len(story_ids))], "author_name": "Scale reader",
-            "author_email": f"scale{n}@example.org", "website": "",
-            "text": f"A new remark on the drawdown and Erbil's security ({run}-{n})",
-        }), headers={"Content-Type": "application/json"})
+        _timed(
+            reader,
+            "POST",
+            f"{base}/api/v1/comments",
+            202,
+            data=json.dumps(
+                {
+                    "story_id": story_ids[rng.randrange(len(story_ids))],
+                    "author_name": "Scale reader",
+                    "author_email": f"scale{n}@example.org",
+                    "website": "",
+                    "text": f"A new remark on the drawdown and Erbil's security ({run}-{n})",
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
         for n in range(requests_n // 2)
     ]
     return timings
@@ -131,8 +156,9 @@ def db_size_mb(data_dir: Path) -> float:
     return sum(p.stat().st_size for p in data_dir.glob("majlis.sqlite3*")) / 1e6
 
 
-def run_size(comments: int, *, requests_n: int, workers: int, keep: bool,
-             database_url: str | None) -> SizeResult:
+def run_size(
+    comments: int, *, requests_n: int, workers: int, keep: bool, database_url: str | None
+) -> SizeResult:
     WORK_ROOT.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"scale-{comments}-", dir=WORK_ROOT))
     extra = {"DATABASE_URL": database_url} if database_url else {}
@@ -142,20 +168,31 @@ def run_size(comments: int, *, requests_n: int, workers: int, keep: bool,
     majlis_seed(env, site="news", moderator="scale-moderator", password=PASSWORD)
     done = subprocess.run(
         [sys.executable, str(GENERATOR), json.dumps({"comments": comments, "site": "news"})],
-        env={**_environ(), **env}, cwd=REPO, stdout=subprocess.PIPE, text=True, check=True,
+        env={**_environ(), **env},
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
     )
     generated = json.loads(done.stdout.strip().splitlines()[-1])
     first_id, last_id = generated["story_id_range"]
     story_ids = list(range(first_id, last_id + 1))
-    result = SizeResult(comments=comments, generate_s=generated["seconds"],
-                        db_mb=_postgres_size_mb(env) if database_url else db_size_mb(work))
+    result = SizeResult(
+        comments=comments,
+        generate_s=generated["seconds"],
+        db_mb=_postgres_size_mb(env) if database_url else db_size_mb(work),
+    )
     server = majlis_server(env, workers=workers, log_path=work / "server.log")
     try:
         server.start(ready_path="/api/openapi.json", timeout=300)
         result.load_avg = os.getloadavg()[0]
-        result.timings_ms = measure(server.base_url, measured_url=generated["measured_story_url"],
-                                    story_ids=story_ids, requests_n=requests_n,
-                                    rng=random.Random(comments))
+        result.timings_ms = measure(
+            server.base_url,
+            measured_url=generated["measured_story_url"],
+            story_ids=story_ids,
+            requests_n=requests_n,
+            rng=random.Random(comments),
+        )
     finally:
         server.stop()
         if not keep:
@@ -181,18 +218,28 @@ def _postgres_reset(env: dict[str, str]) -> None:
         if not exists:
             admin.execute(f'CREATE DATABASE "{name}"')
             return
-    code = ("import django; django.setup(); from django.db import connection; "
-            "c = connection.cursor(); c.execute('DROP SCHEMA public CASCADE'); "
-            "c.execute('CREATE SCHEMA public')")
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "c = connection.cursor(); c.execute('DROP SCHEMA public CASCADE'); "
+        "c.execute('CREATE SCHEMA public')"
+    )
     subprocess.run([sys.executable, "-c", code], env={**_environ(), **env}, check=True, cwd=REPO)
 
 
 def _postgres_size_mb(env: dict[str, str]) -> float:
-    code = ("import django; django.setup(); from django.db import connection; "
-            "c = connection.cursor(); c.execute('SELECT pg_database_size(current_database())'); "
-            "print(c.fetchone()[0])")
-    done = subprocess.run([sys.executable, "-c", code], env={**_environ(), **env}, check=True,
-                          cwd=REPO, stdout=subprocess.PIPE, text=True)
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "c = connection.cursor(); c.execute('SELECT pg_database_size(current_database())'); "
+        "print(c.fetchone()[0])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**_environ(), **env},
+        check=True,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     return int(done.stdout.strip()) / 1e6
 
 
@@ -219,8 +266,10 @@ def growth_lines(results: list[SizeResult]) -> list[str]:
         bar = ""
         if name.startswith(("story page, 50", "queue page")):
             bar = " — bar (≤ 2×): " + ("MET" if ratio <= 2 else "MISSED")
-        lines.append(f"{name}: p99 at {large.comments:,} is {ratio:.1f}× its value at "
-                     f"{small.comments:,}{bar}")
+        lines.append(
+            f"{name}: p99 at {large.comments:,} is {ratio:.1f}× its value at "
+            f"{small.comments:,}{bar}"
+        )
     return lines
 
 
@@ -239,8 +288,15 @@ def main(argv: list[str] | None = None) -> int:
     machine = machine_description()
     results = []
     for size in [int(s) for s in args.sizes.split(",") if s]:
-        results.append(run_size(size, requests_n=args.requests, workers=args.workers,
-                                keep=args.keep, database_url=args.database_url))
+        results.append(
+            run_size(
+                size,
+                requests_n=args.requests,
+                workers=args.workers,
+                keep=args.keep,
+                database_url=args.database_url,
+            )
+        )
         print(table(results[-1:], markdown=False), flush=True)
     print()
     print(table(results, markdown=False))
@@ -248,7 +304,10 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(lines))
     if not args.no_doc:
         engine = "PostgreSQL" if args.database_url else "SQLite (WAL)"
-        section_replace(DOC, "scale-postgresql" if args.database_url else "scale", f"""
+        section_replace(
+            DOC,
+            "scale-postgresql" if args.database_url else "scale",
+            f"""
 ## Scale on {engine} (`bench/scale/run.py`)
 
 Run {started:%Y-%m-%d %H:%M} UTC on {machine}.
@@ -264,7 +323,8 @@ engineers' jobs come and go, so compare sizes with it in view.
 {table(results, markdown=True)}
 
 {chr(10).join(f"- {line}" for line in lines)}
-""")
+""",
+        )
         print(f"Wrote {DOC.relative_to(REPO)}")
     return 0
 

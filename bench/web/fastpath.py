@@ -45,8 +45,12 @@ _cache: dict[str, tuple[tuple[Any, ...], str, list[tuple[str, str]], bytes]] = {
 def _connection() -> sqlite3.Connection:
     connection = getattr(_local, "connection", None)
     if connection is None:
-        connection = sqlite3.connect(f"file:{settings.DATABASES['default']['NAME']}?mode=ro",
-                                     uri=True, check_same_thread=False, timeout=20)
+        connection = sqlite3.connect(
+            f"file:{settings.DATABASES['default']['NAME']}?mode=ro",
+            uri=True,
+            check_same_thread=False,
+            timeout=20,
+        )
         _local.connection = connection
     return connection
 
@@ -111,8 +115,12 @@ def _defer_moderation() -> None:
 
     moderate_in_request = services._moderate_or_hold
     services._moderate_or_hold = _moderate_after_response  # type: ignore[assignment]
-    threading.Thread(target=_moderation_worker, args=(moderate_in_request,),
-                     name="deferred-moderation", daemon=True).start()
+    threading.Thread(
+        target=_moderation_worker,
+        args=(moderate_in_request,),
+        name="deferred-moderation",
+        daemon=True,
+    ).start()
 
 
 _defer_moderation()

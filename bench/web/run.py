@@ -105,16 +105,31 @@ def isso_server(work: Path, *, workers: int) -> ServerProcess:
         "[guard]\nenabled = false\n"
         "[server]\nlisten = http://127.0.0.1:0/\n"
     )
-    argv = [str(ISSO_VENV / "bin" / "gunicorn"), "--workers", str(workers),
-            "--bind", f"127.0.0.1:{port}", "--timeout", "60", "isso.run"]
-    return ServerProcess(name="isso", argv=argv, port=port, log_path=work / "isso.log",
-                         env={"ISSO_SETTINGS": str(config)}, cwd=work)
+    argv = [
+        str(ISSO_VENV / "bin" / "gunicorn"),
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--timeout",
+        "60",
+        "isso.run",
+    ]
+    return ServerProcess(
+        name="isso",
+        argv=argv,
+        port=port,
+        log_path=work / "isso.log",
+        env={"ISSO_SETTINGS": str(config)},
+        cwd=work,
+    )
 
 
 def http_json(method: str, url: str, body: object | None = None) -> tuple[int, object]:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.status, json.loads(response.read() or b"null")
 
@@ -123,10 +138,14 @@ def isso_seed(isso: ServerProcess) -> None:
     for uri, count in ((ISSO_READ_URI, SEEDED_COMMENTS), (ISSO_WRITE_URI, 1)):
         for number in range(count):
             status, _ = http_json(
-                "POST", f"{isso.base_url}/new?uri={urllib.parse.quote(uri, safe='')}",
-                {"text": f"{WRITE_TEXTS[number % 3]} (seed {number})",
-                 "author": f"Seed reader {number}", "email": f"seed{number}@example.org",
-                 "title": STORY_TITLE},
+                "POST",
+                f"{isso.base_url}/new?uri={urllib.parse.quote(uri, safe='')}",
+                {
+                    "text": f"{WRITE_TEXTS[number % 3]} (seed {number})",
+                    "author": f"Seed reader {number}",
+                    "email": f"seed{number}@example.org",
+                    "title": STORY_TITLE,
+                },
             )
             if status not in {201, 202}:
                 raise RuntimeError(f"Isso refused a seed comment: {status}")
@@ -166,9 +185,7 @@ def post_lua(*, path: str, body_template: str, run_tag: str) -> str:
         for piece in re.split(r"(\{text\}|\{n\})", body_template)
         if piece
     ]
-    body = " .. ".join(
-        {"{text}": "text", "{n}": "n"}.get(piece, piece) for piece in pieces
-    )
+    body = " .. ".join({"{text}": "text", "{n}": "n"}.get(piece, piece) for piece in pieces)
     return f"""
 local thread_count = 0
 setup = function(thread)
@@ -188,15 +205,28 @@ end
 
 
 def majlis_post_lua(story_id: int, run_tag: str) -> str:
-    template = json.dumps({"story_id": story_id, "author_name": "Load reader",
-                           "author_email": "reader-{n}@example.org", "text": "{text}",
-                           "website": ""}, ensure_ascii=False)
+    template = json.dumps(
+        {
+            "story_id": story_id,
+            "author_name": "Load reader",
+            "author_email": "reader-{n}@example.org",
+            "text": "{text}",
+            "website": "",
+        },
+        ensure_ascii=False,
+    )
     return post_lua(path="/api/v1/comments", body_template=template, run_tag=run_tag)
 
 
 def isso_post_lua(run_tag: str) -> str:
-    template = json.dumps({"text": "{text}", "author": "Load reader",
-                           "email": "reader-{n}@example.org", "title": STORY_TITLE})
+    template = json.dumps(
+        {
+            "text": "{text}",
+            "author": "Load reader",
+            "email": "reader-{n}@example.org",
+            "title": STORY_TITLE,
+        }
+    )
     path = f"/new?uri={urllib.parse.quote(ISSO_WRITE_URI, safe='')}"
     return post_lua(path=path, body_template=template, run_tag=run_tag)
 
@@ -206,14 +236,32 @@ def _ms(value: float) -> str:
 
 
 def rows_table(rows: list[Row], *, markdown: bool) -> str:
-    headers = ["test", "clients", "Isso req/s", "Isso p50 ms", "Isso p99 ms", "Majlis req/s",
-               "Majlis p50 ms", "Majlis p99 ms", "Majlis/Isso", "errors I/M"]
+    headers = [
+        "test",
+        "clients",
+        "Isso req/s",
+        "Isso p50 ms",
+        "Isso p99 ms",
+        "Majlis req/s",
+        "Majlis p50 ms",
+        "Majlis p99 ms",
+        "Majlis/Isso",
+        "errors I/M",
+    ]
     body = [
-        [row.kind, row.connections, f"{row.isso.ok_per_s:.0f}", _ms(row.isso.p50_ms),
-         _ms(row.isso.p99_ms), f"{row.majlis.ok_per_s:.0f}", _ms(row.majlis.p50_ms),
-         _ms(row.majlis.p99_ms), f"{row.ratio:.1f}×",
-         f"{row.isso.non_2xx + row.isso.socket_errors}/"
-         f"{row.majlis.non_2xx + row.majlis.socket_errors}"]
+        [
+            row.kind,
+            row.connections,
+            f"{row.isso.ok_per_s:.0f}",
+            _ms(row.isso.p50_ms),
+            _ms(row.isso.p99_ms),
+            f"{row.majlis.ok_per_s:.0f}",
+            _ms(row.majlis.p50_ms),
+            _ms(row.majlis.p99_ms),
+            f"{row.ratio:.1f}×",
+            f"{row.isso.non_2xx + row.isso.socket_errors}/"
+            f"{row.majlis.non_2xx + row.majlis.socket_errors}",
+        ]
         for row in rows
     ]
     return markdown_table(headers, body) if markdown else text_table(headers, body)
@@ -224,28 +272,47 @@ def bars_verdict(rows: list[Row]) -> list[str]:
     read32 = next((r for r in rows if r.kind == "read" and r.connections == 32), None)
     if read32:
         ok = read32.ratio >= 20 and read32.majlis.p99_ms <= 50
-        lines.append(f"Read bar (≥ 20× Isso and p99 ≤ 50 ms at 32 clients): "
-                     f"{'MET' if ok else 'MISSED'} — {read32.ratio:.1f}×, "
-                     f"p99 {read32.majlis.p99_ms:.1f} ms")
+        lines.append(
+            f"Read bar (≥ 20× Isso and p99 ≤ 50 ms at 32 clients): "
+            f"{'MET' if ok else 'MISSED'} — {read32.ratio:.1f}×, "
+            f"p99 {read32.majlis.p99_ms:.1f} ms"
+        )
     writes = [r for r in rows if r.kind == "write"]
     if writes:
         best_isso = max(r.isso.ok_per_s for r in writes)
         best_majlis = max(r.majlis.ok_per_s for r in writes)
         ratio = best_majlis / best_isso if best_isso else float("inf")
-        lines.append(f"Write bar (≥ 2× Isso's posting throughput, best over concurrencies): "
-                     f"{'MET' if ratio >= 2 else 'MISSED'} — {best_majlis:.0f} vs "
-                     f"{best_isso:.0f} posts/s = {ratio:.1f}×")
+        lines.append(
+            f"Write bar (≥ 2× Isso's posting throughput, best over concurrencies): "
+            f"{'MET' if ratio >= 2 else 'MISSED'} — {best_majlis:.0f} vs "
+            f"{best_isso:.0f} posts/s = {ratio:.1f}×"
+        )
     return lines
 
 
 def fastpath_server(majlis: ServerProcess, *, workers: int) -> ServerProcess:
     """The same Majlis, database and settings, with the experimental read layer in front."""
     python_path = os.pathsep.join([str(REPO), str(REPO / "src"), os.environ.get("PYTHONPATH", "")])
-    argv = [sys.executable, "-m", "gunicorn", "bench.web.fastpath:application",
-            "--bind", f"127.0.0.1:{majlis.port}", "--workers", str(workers), "--timeout", "60"]
-    return ServerProcess(name="majlis-fastpath", argv=argv, port=majlis.port,
-                         log_path=majlis.log_path, env={**majlis.env, "PYTHONPATH": python_path},
-                         cwd=REPO)
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "bench.web.fastpath:application",
+        "--bind",
+        f"127.0.0.1:{majlis.port}",
+        "--workers",
+        str(workers),
+        "--timeout",
+        "60",
+    ]
+    return ServerProcess(
+        name="majlis-fastpath",
+        argv=argv,
+        port=majlis.port,
+        log_path=majlis.log_path,
+        env={**majlis.env, "PYTHONPATH": python_path},
+        cwd=REPO,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -256,8 +323,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-write", action="store_true")
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
     parser.add_argument("--keep", action="store_true", help="keep the databases and logs")
-    parser.add_argument("--fastpath", action="store_true",
-                        help="EXPERIMENT: serve Majlis through bench/web/fastpath.py")
+    parser.add_argument(
+        "--fastpath",
+        action="store_true",
+        help="EXPERIMENT: serve Majlis through bench/web/fastpath.py",
+    )
     args = parser.parse_args(argv)
     # SIGTERM (timeout, CI cancel) must still run the `finally` blocks that stop the servers.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -270,12 +340,17 @@ def main(argv: list[str] | None = None) -> int:
     started = datetime.now(UTC)
     machine = machine_description()
     env = majlis_env(work / "majlis", MAJLIS_THREAD_PAGE_SIZE=str(SEEDED_COMMENTS))
-    print(f"Seeding Majlis ({SEEDED_COMMENTS} comments through the pipeline, then approved)...",
-          flush=True)
-    seeded = majlis_seed(env, stories=[
-        {"key": "read", "url": READ_URL, "title": STORY_TITLE, "approved": SEEDED_COMMENTS},
-        {"key": "write", "url": WRITE_URL, "title": STORY_TITLE, "approved": 0},
-    ])
+    print(
+        f"Seeding Majlis ({SEEDED_COMMENTS} comments through the pipeline, then approved)...",
+        flush=True,
+    )
+    seeded = majlis_seed(
+        env,
+        stories=[
+            {"key": "read", "url": READ_URL, "title": STORY_TITLE, "approved": SEEDED_COMMENTS},
+            {"key": "write", "url": WRITE_URL, "title": STORY_TITLE, "approved": 0},
+        ],
+    )
     story_ids: dict[str, int] = seeded["stories"]  # type: ignore[assignment]
     isso = isso_server(work, workers=args.workers)
     majlis = majlis_server(env, workers=args.workers, log_path=work / "majlis.log")
@@ -292,17 +367,24 @@ def main(argv: list[str] | None = None) -> int:
             wrk_run(url, connections=8, duration_s=2)
         for level in levels:
             isso_result = wrk_run(isso_read_url(isso), connections=level, duration_s=args.duration)
-            majlis_result = wrk_run(majlis_read_url(majlis), connections=level,
-                                    duration_s=args.duration)
+            majlis_result = wrk_run(
+                majlis_read_url(majlis), connections=level, duration_s=args.duration
+            )
             rows.append(Row("read", level, isso_result, majlis_result))
             print(rows_table(rows[-1:], markdown=False), flush=True)
         if not args.skip_write:
             for level in levels:
                 tag = f"c{level}t{int(time.time())}"
-                isso_result = wrk_run(f"{isso.base_url}/", connections=level,
-                                      duration_s=args.duration, request_lua=isso_post_lua(tag))
+                isso_result = wrk_run(
+                    f"{isso.base_url}/",
+                    connections=level,
+                    duration_s=args.duration,
+                    request_lua=isso_post_lua(tag),
+                )
                 majlis_result = wrk_run(
-                    f"{majlis.base_url}/", connections=level, duration_s=args.duration,
+                    f"{majlis.base_url}/",
+                    connections=level,
+                    duration_s=args.duration,
                     request_lua=majlis_post_lua(story_ids["write"], tag),
                 )
                 rows.append(Row("write", level, isso_result, majlis_result))
@@ -317,25 +399,36 @@ def main(argv: list[str] | None = None) -> int:
     verdict = bars_verdict(rows)
     print("\n".join(verdict))
     if not args.no_doc:
-        section = web_section(rows, verdict, args, machine, started,
-                              seeded["checks"])  # type: ignore[arg-type]
+        section = web_section(rows, verdict, args, machine, started, seeded["checks"])  # type: ignore[arg-type]
         section_replace(DOC, "web-fastpath" if args.fastpath else "web", section)
         print(f"Wrote {DOC.relative_to(REPO)}")
     return 0
 
 
-def web_section(rows: list[Row], verdict: list[str], args: argparse.Namespace, machine: str,
-                started: datetime, checks: list[str]) -> str:
+def web_section(
+    rows: list[Row],
+    verdict: list[str],
+    args: argparse.Namespace,
+    machine: str,
+    started: datetime,
+    checks: list[str],
+) -> str:
     check_names = ", ".join(path.rsplit(".", 1)[-1] for path in checks)
-    when = ("on a background thread after the 202 (experiment)" if args.fastpath
-            else "all before the 202")
-    title = (f"## EXPERIMENT — Majlis with a cached read path and moderation after the 202 vs "
-             f"Isso {ISSO_VERSION} (`bench/web/run.py --fastpath`)\n\nNot the shipped code: "
-             "Majlis served through `bench/web/fastpath.py` (thread JSON kept per process, "
-             "revalidated by one SQL query per request; the pipeline runs on a background "
-             "thread right after the pending comment is committed and acknowledged), to "
-             "measure what those two changes would buy.\n"
-             if args.fastpath else f"## Web: Majlis vs Isso {ISSO_VERSION} (`bench/web/run.py`)\n")
+    when = (
+        "on a background thread after the 202 (experiment)"
+        if args.fastpath
+        else "all before the 202"
+    )
+    title = (
+        f"## EXPERIMENT — Majlis with a cached read path and moderation after the 202 vs "
+        f"Isso {ISSO_VERSION} (`bench/web/run.py --fastpath`)\n\nNot the shipped code: "
+        "Majlis served through `bench/web/fastpath.py` (thread JSON kept per process, "
+        "revalidated by one SQL query per request; the pipeline runs on a background "
+        "thread right after the pending comment is committed and acknowledged), to "
+        "measure what those two changes would buy.\n"
+        if args.fastpath
+        else f"## Web: Majlis vs Isso {ISSO_VERSION} (`bench/web/run.py`)\n"
+    )
     return f"""{title}
 Run {started:%Y-%m-%d %H:%M} UTC on {machine}.
 Both under gunicorn with {args.workers} sync workers on 127.0.0.1, fresh SQLite (WAL) databases;

@@ -100,7 +100,8 @@ class LoginRateLimitMiddleware:
             retry_after = max(1, window_start + window - now)
             response = HttpResponse(
                 "Too many failed log-in attempts. Try again later.",
-                status=429, content_type="text/plain; charset=utf-8",
+                status=429,
+                content_type="text/plain; charset=utf-8",
             )
             response["Retry-After"] = str(retry_after)
             return response

@@ -288,5 +288,11 @@ MAJLIS_DEFAULT_POLICY = {
     "notify_on_approve": False,
 }
 
+# The hot thread read (GET /api/v1/threads) is replayed from a per-process copy of Django's own
+# answer, revalidated on every request against Story.thread_version (majlis.comments.fastread).
+MAJLIS_FAST_READ = _env_bool("MAJLIS_FAST_READ", True)
+# Upper bound on how long a copy lives (changes outside the story's state, e.g. allowed origins).
+MAJLIS_FAST_READ_SECONDS = float(os.environ.get("MAJLIS_FAST_READ_SECONDS", "30"))
+
 # Demo moderator created by `majlis serve` when missing.
 MAJLIS_DEMO_MODERATOR = os.environ.get("MAJLIS_DEMO_MODERATOR", "moderator")

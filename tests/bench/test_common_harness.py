@@ -40,9 +40,21 @@ def test_tables_have_one_row_per_result():
 def static_server(tmp_path):
     (tmp_path / "index.html").write_text("hello")
     port = free_port()
-    server = ServerProcess(name="http.server", port=port, log_path=tmp_path / "server.log",
-                           argv=[sys.executable, "-m", "http.server", str(port),
-                                 "--bind", "127.0.0.1", "--directory", str(tmp_path)])
+    server = ServerProcess(
+        name="http.server",
+        port=port,
+        log_path=tmp_path / "server.log",
+        argv=[
+            sys.executable,
+            "-m",
+            "http.server",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(tmp_path),
+        ],
+    )
     server.start(ready_path="/index.html", timeout=30)
     yield server
     server.stop()
@@ -58,8 +70,6 @@ def test_wrk_numbers_come_back_and_errors_are_counted(static_server):
     assert ok.requests > 0 and ok.non_2xx == 0 and ok.ok_per_s > 0
     assert 0 < ok.p50_ms <= ok.p99_ms <= ok.max_ms
     # http.server answers POST with 501: every posted request must count as an error.
-    lua = post_lua(path="/index.html", body_template='{"text": "{text}", "n": "{n}"}',
-                   run_tag="t")
-    posted = wrk_run(f"{static_server.base_url}/", connections=2, duration_s=1,
-                     request_lua=lua)
+    lua = post_lua(path="/index.html", body_template='{"text": "{text}", "n": "{n}"}', run_tag="t")
+    posted = wrk_run(f"{static_server.base_url}/", connections=2, duration_s=1, request_lua=lua)
     assert posted.requests > 0 and posted.non_2xx == posted.requests and posted.ok_per_s == 0

@@ -34,6 +34,14 @@ class CleanUnlessMarkedCheck:
 
     def check(self, ctx: CheckContext) -> CheckResult:
         doubtful = 0.5 if "hold" in ctx.text else 0.0
-        return CheckResult(scores={"off_topic": 0.0, "profanity": 0.0, "vulgarity": 0.0,
-                                   "threat": 0.0, "personal_attack": 0.0, "abuse": 0.0,
-                                   "promotion": doubtful})
+        return CheckResult(
+            scores={
+                "off_topic": 0.0,
+                "profanity": 0.0,
+                "vulgarity": 0.0,
+                "threat": 0.0,
+                "personal_attack": 0.0,
+                "abuse": 0.0,
+                "promotion": doubtful,
+            }
+        )

@@ -14,7 +14,7 @@ MARKUP = [
     "<style>body{display:none}</style>Hidden page",
     "<div><span><b>unclosed markup about the drawdown",
     "<!-- a comment that never ends",
-    "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
     "{{ 7*7 }} {% debug %} ${7*7} #{7*7}",
     "'; DROP TABLE comments_comment; --",
     "&lt;script&gt; already escaped &amp; should stay as typed",

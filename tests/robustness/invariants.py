@@ -11,28 +11,42 @@ from .live import STORY_URL, LiveMajlis, http
 
 # The rule-based checks plus a stand-in classifier with known verdicts: under load the test must
 # know which comments the system may publish, whatever the shipped model would say.
-DETERMINISTIC_CHECKS = ",".join([
-    "majlis.moderation.checks.LengthFormatCheck",
-    "majlis.moderation.checks.StoryClosedCheck",
-    "majlis.moderation.checks.RepeatPostCheck",
-    "majlis.moderation.checks.ContactDetailsCheck",
-    "majlis.moderation.checks.WordListCheck",
-    "faulty_checks.CleanUnlessMarkedCheck",
-])
+DETERMINISTIC_CHECKS = ",".join(
+    [
+        "majlis.moderation.checks.LengthFormatCheck",
+        "majlis.moderation.checks.StoryClosedCheck",
+        "majlis.moderation.checks.RepeatPostCheck",
+        "majlis.moderation.checks.ContactDetailsCheck",
+        "majlis.moderation.checks.WordListCheck",
+        "faulty_checks.CleanUnlessMarkedCheck",
+    ]
+)
 
 
-def comment_post(live: LiveMajlis, *, key: str, text: str, email: str,
-                 timeout: float = 60) -> tuple[int, Any]:
-    return http("POST", f"{live.base_url}/api/v1/comments",
-                {"story_id": live.story_id, "author_name": "Load reader", "author_email": email,
-                 "text": text, "website": ""},
-                headers={"Idempotency-Key": key}, timeout=timeout)
+def comment_post(
+    live: LiveMajlis, *, key: str, text: str, email: str, timeout: float = 60
+) -> tuple[int, Any]:
+    return http(
+        "POST",
+        f"{live.base_url}/api/v1/comments",
+        {
+            "story_id": live.story_id,
+            "author_name": "Load reader",
+            "author_email": email,
+            "text": text,
+            "website": "",
+        },
+        headers={"Idempotency-Key": key},
+        timeout=timeout,
+    )
 
 
 def rows_by_key(db: sqlite3.Connection) -> dict[str, list[sqlite3.Row]]:
     grouped: dict[str, list[sqlite3.Row]] = {}
-    for row in db.execute("SELECT id, idempotency_key, text, status, author_email "
-                          "FROM comments_comment WHERE idempotency_key IS NOT NULL"):
+    for row in db.execute(
+        "SELECT id, idempotency_key, text, status, author_email "
+        "FROM comments_comment WHERE idempotency_key IS NOT NULL"
+    ):
         grouped.setdefault(row["idempotency_key"], []).append(row)
     return grouped
 
@@ -44,7 +58,9 @@ def assert_nothing_published_unchecked(db: sqlite3.Connection, checks: list[str]
     for (comment_id,) in approved:
         latest = db.execute(
             "SELECT decision, actor_kind, signals FROM moderation_decision WHERE comment_id = ? "
-            "ORDER BY created_at DESC, id DESC LIMIT 1", (comment_id,)).fetchone()
+            "ORDER BY created_at DESC, id DESC LIMIT 1",
+            (comment_id,),
+        ).fetchone()
         assert latest is not None, f"comment {comment_id} is approved without any decision"
         assert latest["decision"] == "approve", f"comment {comment_id}: latest is {dict(latest)}"
         if latest["actor_kind"] == "system":
@@ -53,7 +69,8 @@ def assert_nothing_published_unchecked(db: sqlite3.Connection, checks: list[str]
             for name in checks:
                 assert name in ran and "error" not in ran[name], (
                     f"comment {comment_id} auto-approved but check {name} did not run cleanly: "
-                    f"{ran.get(name)}")
+                    f"{ran.get(name)}"
+                )
             assert not signals.get("flags"), f"comment {comment_id} approved with flags"
     return len(approved)
 
@@ -72,12 +89,18 @@ def public_thread_ids(live: LiveMajlis) -> set[int]:
         while stack:
             node = stack.pop()
             ids.add(node["id"])
-            assert set(node) <= {"id", "parent_id", "author_name", "text", "language",
-                                 "created_at", "replies"}, node.keys()
+            assert set(node) <= {
+                "id",
+                "parent_id",
+                "author_name",
+                "text",
+                "language",
+                "created_at",
+                "replies",
+            }, node.keys()
             stack.extend(node["replies"])
         page += 1
     return ids
-
 
 
 def majlis_seed_moderator(live: LiveMajlis, username: str, password: str) -> None:

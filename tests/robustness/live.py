@@ -55,23 +55,32 @@ class LiveMajlis:
 
     def restart(self) -> None:
         self.server.stop()
-        self.server = majlis_server(self.env, workers=2, log_path=self.server.log_path,
-                                    port=self.server.port)
+        self.server = majlis_server(
+            self.env, workers=2, log_path=self.server.log_path, port=self.server.port
+        )
         self.server.start(ready_path="/api/openapi.json", timeout=120)
 
 
 def live_env(data_dir: Path, **extra: str) -> dict[str, str]:
     python_path = os.pathsep.join([str(HERE), str(REPO / "src"), os.environ.get("PYTHONPATH", "")])
-    return majlis_env(data_dir, DJANGO_SETTINGS_MODULE="live_settings", PYTHONPATH=python_path,
-                      **extra)
+    return majlis_env(
+        data_dir, DJANGO_SETTINGS_MODULE="live_settings", PYTHONPATH=python_path, **extra
+    )
 
 
-def http(method: str, url: str, body: Any = None, headers: dict[str, str] | None = None,
-         timeout: float = 60) -> tuple[int, Any]:
+def http(
+    method: str,
+    url: str,
+    body: Any = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> tuple[int, Any]:
     """One JSON request; returns (status, parsed body or None). Never raises on HTTP errors."""
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(
-        url, data=data, method=method,
+        url,
+        data=data,
+        method=method,
         headers={"Content-Type": "application/json", **(headers or {})},
     )
     try:
@@ -89,14 +98,26 @@ def http(method: str, url: str, body: Any = None, headers: dict[str, str] | None
 def live_start(data_dir: Path, *, site: str = "news", **extra: str) -> LiveMajlis:
     """Seed a fresh database (``site``, one story, moderator ``mod``) and serve it."""
     env = live_env(data_dir, **extra)
-    seeded = majlis_seed(env, site=site, stories=[
-        {"key": "story", "url": STORY_URL, "title": STORY_TITLE, "approved": 0},
-    ], moderator="mod", password="live-password-123")
+    seeded = majlis_seed(
+        env,
+        site=site,
+        stories=[
+            {"key": "story", "url": STORY_URL, "title": STORY_TITLE, "approved": 0},
+        ],
+        moderator="mod",
+        password="live-password-123",
+    )
     server = majlis_server(env, workers=2, log_path=data_dir / "server.log")
-    live = LiveMajlis(server=server, env=env, data_dir=data_dir, site=site,
-                      story_id=int(seeded["stories"]["story"]),  # type: ignore[index]
-                      moderator="mod", password="live-password-123",
-                      checks=[path.rsplit(".", 1)[-1] for path in seeded["checks"]])  # type: ignore[union-attr]
+    live = LiveMajlis(
+        server=server,
+        env=env,
+        data_dir=data_dir,
+        site=site,
+        story_id=int(seeded["stories"]["story"]),  # type: ignore[index]
+        moderator="mod",
+        password="live-password-123",
+        checks=[path.rsplit(".", 1)[-1] for path in seeded["checks"]],
+    )  # type: ignore[union-attr]
     try:
         server.start(ready_path="/api/openapi.json", timeout=120)
     except BaseException:
@@ -105,24 +126,35 @@ def live_start(data_dir: Path, *, site: str = "news", **extra: str) -> LiveMajli
     return live
 
 
-def moderator_session(live: LiveMajlis, username: str | None = None,
-                      password: str | None = None) -> Any:
+def moderator_session(
+    live: LiveMajlis, username: str | None = None, password: str | None = None
+) -> Any:
     """A requests.Session logged into the workspace through the real login form."""
     import requests
 
     session = requests.Session()
     login = f"{live.base_url}/accounts/login/"
     session.get(login, timeout=30).raise_for_status()
-    response = session.post(login, data={
-        "username": username or live.moderator, "password": password or live.password,
-        "csrfmiddlewaretoken": session.cookies["csrftoken"],
-    }, headers={"Referer": login}, timeout=30, allow_redirects=False)
+    response = session.post(
+        login,
+        data={
+            "username": username or live.moderator,
+            "password": password or live.password,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        headers={"Referer": login},
+        timeout=30,
+        allow_redirects=False,
+    )
     assert response.status_code == 302, response.text[:500]
     return session
 
 
 def workspace_post(session: Any, live: LiveMajlis, path: str, data: dict[str, Any]) -> Any:
-    return session.post(f"{live.base_url}{path}",
-                        data={**data, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
-                        headers={"Referer": f"{live.base_url}/moderation/"},
-                        timeout=60, allow_redirects=False)
+    return session.post(
+        f"{live.base_url}{path}",
+        data={**data, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        headers={"Referer": f"{live.base_url}/moderation/"},
+        timeout=60,
+        allow_redirects=False,
+    )

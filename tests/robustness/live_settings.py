@@ -27,7 +27,9 @@ if os.environ.get("MAJLIS_TEST_SECURITY") == "1":
 
     _ours = ["majlis.security.LoginRateLimitMiddleware", "majlis.security.SessionExpiryMiddleware"]
     MIDDLEWARE = [entry for entry in MIDDLEWARE if not entry.startswith("majlis.security.")]
-    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-                      "majlis.security.SecurityHeadersMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "majlis.security.SecurityHeadersMiddleware",
+    )
     _auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
-    MIDDLEWARE[_auth + 1:_auth + 1] = _ours
+    MIDDLEWARE[_auth + 1 : _auth + 1] = _ours

@@ -38,9 +38,12 @@ def pending(make_comment):
 
 
 def _workspace_get_paths(comment_id: int) -> list[str]:
-    return ["/moderation/", "/moderation/?queue=rejected",
-            f"/moderation/comments/{comment_id}/",
-            f"/moderation/comments/{comment_id}/author/"]
+    return [
+        "/moderation/",
+        "/moderation/?queue=rejected",
+        f"/moderation/comments/{comment_id}/",
+        f"/moderation/comments/{comment_id}/author/",
+    ]
 
 
 def test_every_workspace_route_is_in_the_matrix():
@@ -48,13 +51,19 @@ def test_every_workspace_route_is_in_the_matrix():
     resolver = get_resolver()
     workspace = next(p for p in resolver.url_patterns if str(p.pattern) == "moderation/")
     names = {pattern.name for pattern in workspace.url_patterns}
-    assert names == {"queue", "bulk_decide", "comment_history", "comment_approve",
-                     "comment_reject", "author_comments", "set_language"}
+    assert names == {
+        "queue",
+        "bulk_decide",
+        "comment_history",
+        "comment_approve",
+        "comment_reject",
+        "author_comments",
+        "set_language",
+    }
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_language_switch_is_open_to_all_but_needs_csrf_and_decides_nothing(role, people,
-                                                                           pending):
+def test_language_switch_is_open_to_all_but_needs_csrf_and_decides_nothing(role, people, pending):
     # Django's set_language: any visitor may pick the workspace's language, with a CSRF token.
     client = _client(people, role, enforce_csrf_checks=True)
     form = {"language": "ar", "next": "/moderation/"}
@@ -105,8 +114,14 @@ def test_workspace_actions(role, action, people, pending):
         assert pending.decisions.filter(actor_kind="moderator").count() == 0
     else:
         assert response.status_code == 302, response.content[:300]
-        assert pending.status == {"approve": CommentStatus.APPROVED, "bulk": CommentStatus.APPROVED,
-                                  "reject": CommentStatus.REJECTED}[action]
+        assert (
+            pending.status
+            == {
+                "approve": CommentStatus.APPROVED,
+                "bulk": CommentStatus.APPROVED,
+                "reject": CommentStatus.REJECTED,
+            }[action]
+        )
     # A GET never changes anything.
     assert client.get(path).status_code in {302, 403, 405}
 
@@ -135,24 +150,37 @@ def test_public_api_same_for_everyone(role, people, story, make_comment):
     raw = response.content.decode()
     for secret in ("@example.org", "rejected remark", "pending remark", approved.ip_hash):
         assert secret not in raw
-    assert set(body["results"][0]) == {"id", "parent_id", "author_name", "text", "language",
-                                       "created_at", "replies"}
+    assert set(body["results"][0]) == {
+        "id",
+        "parent_id",
+        "author_name",
+        "text",
+        "language",
+        "created_at",
+        "replies",
+    }
     # Pending and rejected comments cannot be reached by id either (report answers 404).
     for hidden in (rejected.pk,):
-        report = client.post(f"/api/v1/comments/{hidden}/report", "{}",
-                             content_type="application/json")
+        report = client.post(
+            f"/api/v1/comments/{hidden}/report", "{}", content_type="application/json"
+        )
         assert report.status_code == 404, report.content
 
 
-@pytest.mark.parametrize("path_template, data", [
-    ("/moderation/comments/{id}/approve/", {}),
-    ("/moderation/comments/{id}/reject/", {"reasons": ["off_topic"]}),
-    ("/moderation/bulk/", {"comments": ["{id}"], "action": "approve"}),
-])
+@pytest.mark.parametrize(
+    "path_template, data",
+    [
+        ("/moderation/comments/{id}/approve/", {}),
+        ("/moderation/comments/{id}/reject/", {"reasons": ["off_topic"]}),
+        ("/moderation/bulk/", {"comments": ["{id}"], "action": "approve"}),
+    ],
+)
 def test_workspace_forms_require_csrf(path_template, data, people, pending):
     client = _client(people, "moderator", enforce_csrf_checks=True)
-    form = {key: [v.format(id=pending.pk) for v in value] if isinstance(value, list) else value
-            for key, value in data.items()}
+    form = {
+        key: [v.format(id=pending.pk) for v in value] if isinstance(value, list) else value
+        for key, value in data.items()
+    }
     response = client.post(path_template.format(id=pending.pk), form)
     assert response.status_code == 403
     pending.refresh_from_db()
@@ -177,9 +205,18 @@ def test_login_and_logout_forms_require_csrf(people):
 
 def test_public_api_needs_no_csrf_and_sets_no_session(db, story):
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/api/v1/comments", json.dumps({
-        "story_id": story.pk, "author_name": "Reader", "author_email": "r@example.org",
-        "text": "Cross-origin embeds post without cookies.", "website": ""}),
-        content_type="application/json")
+    response = client.post(
+        "/api/v1/comments",
+        json.dumps(
+            {
+                "story_id": story.pk,
+                "author_name": "Reader",
+                "author_email": "r@example.org",
+                "text": "Cross-origin embeds post without cookies.",
+                "website": "",
+            }
+        ),
+        content_type="application/json",
+    )
     assert response.status_code == 202
     assert "sessionid" not in response.cookies

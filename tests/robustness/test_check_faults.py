@@ -20,9 +20,17 @@ FAULTY = {
 def _post(client, story, text):
     return client.post(
         "/api/v1/comments",
-        json.dumps({"story_id": story.pk, "author_name": "Reader",
-                    "author_email": "reader@example.org", "text": text, "website": ""}),
-        content_type="application/json", headers={"Idempotency-Key": f"fault-{text[:20]}"},
+        json.dumps(
+            {
+                "story_id": story.pk,
+                "author_name": "Reader",
+                "author_email": "reader@example.org",
+                "text": text,
+                "website": "",
+            }
+        ),
+        content_type="application/json",
+        headers={"Idempotency-Key": f"fault-{text[:20]}"},
     )
 
 
@@ -42,8 +50,9 @@ def test_faulty_check_holds_comment_as_unscored(fault, client, settings, story):
     assert "unscored" in comment.reasons
     decision = Decision.objects.filter(comment=comment).latest("id")
     assert decision.decision == "hold" and "unscored" in decision.reasons
-    failed = {name: info for name, info in decision.signals.get("checks", {}).items()
-              if "error" in info}
+    failed = {
+        name: info for name, info in decision.signals.get("checks", {}).items() if "error" in info
+    }
     assert list(failed) == [FAULTY[fault].rsplit(".", 1)[-1]]
     assert ("RuntimeError" if fault == "raises" else "TimeoutError") in str(failed)
     # The other checks still ran and left their signals.

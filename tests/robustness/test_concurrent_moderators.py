@@ -20,8 +20,7 @@ pytestmark = pytest.mark.slow
 def _mails_to(mail_dir: Path, address: str) -> int:
     if not mail_dir.exists():
         return 0
-    return sum(f"To: {address}" in path.read_text(errors="replace")
-               for path in mail_dir.iterdir())
+    return sum(f"To: {address}" in path.read_text(errors="replace") for path in mail_dir.iterdir())
 
 
 @pytest.mark.parametrize("race", ["approve-vs-reject", "reject-vs-reject"])
@@ -36,8 +35,12 @@ def test_simultaneous_decisions_leave_one_consistent_state(race, live_majlis):
     second = moderator_session(live, "mod2", "live-password-456")
     ids = []
     for number in range(COMMENTS):
-        status, body = comment_post(live, key=f"{run}-{number}", email=f"m{number}@example.org",
-                                    text=f"Comment {number} for two moderators ({run})")
+        status, body = comment_post(
+            live,
+            key=f"{run}-{number}",
+            email=f"m{number}@example.org",
+            text=f"Comment {number} for two moderators ({run})",
+        )
         assert status == 202
         ids.append(body["id"])
 
@@ -53,11 +56,16 @@ def test_simultaneous_decisions_leave_one_consistent_state(race, live_majlis):
         def decide(session, action):
             path, data = actions[action]
             barrier.wait()
-            answers.append(workspace_post(session, live, f"/moderation/comments/{comment_id}/"
-                                          f"{path}/", data).status_code)
+            answers.append(
+                workspace_post(
+                    session, live, f"/moderation/comments/{comment_id}/{path}/", data
+                ).status_code
+            )
 
-        threads = [threading.Thread(target=decide, args=(first, plan[0])),
-                   threading.Thread(target=decide, args=(second, plan[1]))]
+        threads = [
+            threading.Thread(target=decide, args=(first, plan[0])),
+            threading.Thread(target=decide, args=(second, plan[1])),
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -66,12 +74,14 @@ def test_simultaneous_decisions_leave_one_consistent_state(race, live_majlis):
 
     with live.db() as db:
         for number, comment_id in enumerate(ids):
-            status = db.execute("SELECT status FROM comments_comment WHERE id = ?",
-                                (comment_id,)).fetchone()[0]
+            status = db.execute(
+                "SELECT status FROM comments_comment WHERE id = ?", (comment_id,)
+            ).fetchone()[0]
             decisions = db.execute(
                 "SELECT decision, moderator_id FROM moderation_decision "
                 "WHERE comment_id = ? AND actor_kind = 'moderator' ORDER BY created_at, id",
-                (comment_id,)).fetchall()
+                (comment_id,),
+            ).fetchall()
             kinds = [row["decision"] for row in decisions]
             if race == "approve-vs-reject":
                 # Both are legal in either order (a reversal): both logged, status = the last.

@@ -25,8 +25,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_sigkill_mid_load_loses_no_acknowledged_comment(live_majlis):
-    live = live_majlis(MAJLIS_TEST_CHECKS=DETERMINISTIC_CHECKS,
-                       MAJLIS_DEFAULT_POLICY_MODE="auto")
+    live = live_majlis(MAJLIS_TEST_CHECKS=DETERMINISTIC_CHECKS, MAJLIS_DEFAULT_POLICY_MODE="auto")
     run = uuid.uuid4().hex[:8]
     counter = itertools.count()
     acknowledged: dict[str, int] = {}
@@ -76,7 +75,8 @@ def test_sigkill_mid_load_loses_no_acknowledged_comment(live_majlis):
             assert len(stored.get(key, [])) <= 1, key
         undecided = db.execute(
             "SELECT COUNT(*) FROM comments_comment c WHERE NOT EXISTS "
-            "(SELECT 1 FROM moderation_decision d WHERE d.comment_id = c.id)").fetchone()[0]
+            "(SELECT 1 FROM moderation_decision d WHERE d.comment_id = c.id)"
+        ).fetchone()[0]
         assert undecided == 0, "restart must moderate comments the crash left without a decision"
         assert_nothing_published_unchecked(db, live.checks)
 

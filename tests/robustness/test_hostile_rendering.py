@@ -14,7 +14,7 @@ from .hostile_corpus import MARKUP, TRICKS
 from .invariants import comment_post
 from .live import moderator_session, workspace_post
 
-PAYLOADS = [*MARKUP, *TRICKS, '<img src=x onerror="document.title=\'pwned\'">']
+PAYLOADS = [*MARKUP, *TRICKS, "<img src=x onerror=\"document.title='pwned'\">"]
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -27,32 +27,43 @@ def _watch(page) -> dict[str, list[str]]:
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
-    page.on("console", lambda message: seen["csp"].append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            seen["csp"].append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.on("pageerror", lambda error: seen["errors"].append(str(error)))
     return seen
 
 
 def _no_sideways_overflow(page) -> None:
     overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 2, f"page scrolls sideways by {overflow}px"
 
 
 def test_hostile_text_renders_as_text_in_embed_and_workspace(browser, live_majlis, tmp_path):
-    live = live_majlis(site="demo", MAJLIS_TEST_SECURITY="1", MAJLIS_THREAD_PAGE_SIZE="50",
-                       MAJLIS_DEFAULT_POLICY_MODE="review_all")
+    live = live_majlis(
+        site="demo",
+        MAJLIS_TEST_SECURITY="1",
+        MAJLIS_THREAD_PAGE_SIZE="50",
+        MAJLIS_DEFAULT_POLICY_MODE="review_all",
+    )
     run = uuid.uuid4().hex[:6]
     ids = {}
     for number, text in enumerate(PAYLOADS):
-        status, body = comment_post(live, key=f"{run}-{number}", text=text,
-                                    email=f"hostile{number}@example.org")
+        status, body = comment_post(
+            live, key=f"{run}-{number}", text=text, email=f"hostile{number}@example.org"
+        )
         assert status == 202, body
         ids[body["id"]] = text
     moderator = moderator_session(live)
     for comment_id in ids:
-        response = workspace_post(moderator, live, f"/moderation/comments/{comment_id}/approve/",
-                                  {"note": ""})
+        response = workspace_post(
+            moderator, live, f"/moderation/comments/{comment_id}/approve/", {"note": ""}
+        )
         assert response.status_code == 302
 
     context = browser.new_context(viewport={"width": 1024, "height": 800})
@@ -62,19 +73,26 @@ def test_hostile_text_renders_as_text_in_embed_and_workspace(browser, live_majli
     assert "script-src 'self';" in article.headers["content-security-policy"]
     page.wait_for_selector(".majlis-comment", timeout=30_000)
     page.wait_for_function(
-        f"document.querySelectorAll('.majlis-comment').length >= {len(PAYLOADS)}",
-        timeout=30_000)
+        f"document.querySelectorAll('.majlis-comment').length >= {len(PAYLOADS)}", timeout=30_000
+    )
     shown = page.eval_on_selector_all(
-        ".majlis-comment", "items => items.map(item => [item.dataset.commentId, "
-        "item.querySelector('.majlis-comment-text').textContent])")
+        ".majlis-comment",
+        "items => items.map(item => [item.dataset.commentId, "
+        "item.querySelector('.majlis-comment-text').textContent])",
+    )
     assert len(shown) == len(PAYLOADS)
     for comment_id, text in shown:
         # The embed turns line breaks into <br> and blank lines into paragraphs.
         assert text == re.sub(r"\n+", "", ids[int(comment_id)]), comment_id
     assert page.title() != "pwned"
-    assert page.evaluate("document.querySelectorAll('.majlis-comment-text script, "
-                         ".majlis-comment-text img, .majlis-comment-text svg, "
-                         ".majlis-comment-text iframe, .majlis-comment-text a').length") == 0
+    assert (
+        page.evaluate(
+            "document.querySelectorAll('.majlis-comment-text script, "
+            ".majlis-comment-text img, .majlis-comment-text svg, "
+            ".majlis-comment-text iframe, .majlis-comment-text a').length"
+        )
+        == 0
+    )
     _no_sideways_overflow(page)
     page.screenshot(path=str(tmp_path / "embed.png"), full_page=False)
 
@@ -91,8 +109,13 @@ def test_hostile_text_renders_as_text_in_embed_and_workspace(browser, live_majli
     typed = {text.replace("\r\n", "\n").replace("\r", "\n") for text in ids.values()}
     for text in texts:
         assert text in typed, text[:80]
-    assert page.evaluate("document.querySelectorAll('.ws-text script, .ws-text img, "
-                         ".ws-text svg, .ws-text iframe, .ws-text a').length") == 0
+    assert (
+        page.evaluate(
+            "document.querySelectorAll('.ws-text script, .ws-text img, "
+            ".ws-text svg, .ws-text iframe, .ws-text a').length"
+        )
+        == 0
+    )
     _no_sideways_overflow(page)
     assert page.title() != "pwned"
     context.close()

@@ -15,14 +15,20 @@ from .hostile_corpus import MARKUP, REFUSED, TRICKS
 
 
 def _post(client, body: bytes | str, **headers):
-    return client.post("/api/v1/comments", body, content_type="application/json",
-                       headers=headers)
+    return client.post("/api/v1/comments", body, content_type="application/json", headers=headers)
 
 
 def _body(story, text: str, **fields) -> str:
-    return json.dumps({"story_id": story.pk, "author_name": "Reader",
-                       "author_email": "reader@example.org", "text": text, "website": "",
-                       **fields})
+    return json.dumps(
+        {
+            "story_id": story.pk,
+            "author_name": "Reader",
+            "author_email": "reader@example.org",
+            "text": text,
+            "website": "",
+            **fields,
+        }
+    )
 
 
 def _assert_json_4xx(response) -> None:
@@ -48,12 +54,12 @@ def test_accepted_text_is_stored_served_and_shown_as_typed(text, client, story, 
     page = client.get("/moderation/", {"queue": "approved"}).content.decode()
     if any(mark in text for mark in "<>\"'&"):
         # Markup must arrive as text: never the raw tag (the page may split it in highlights).
-        dangerous = ("<script", "<img", "<svg", "<iframe", "<style", "<math",
-                     '<a href="javascript')
+        dangerous = ("<script", "<img", "<svg", "<iframe", "<style", "<math", '<a href="javascript')
         for tag_start in dangerous:
             if tag_start in text:
                 assert tag_start not in page.split("</header>", 1)[-1].replace(
-                    '<script src="/static/majlis/workspace.js" defer>', ""), tag_start
+                    '<script src="/static/majlis/workspace.js" defer>', ""
+                ), tag_start
     else:
         assert escape(text) in page
 
@@ -65,9 +71,15 @@ def test_refused_text_gets_a_json_4xx_and_stores_nothing(text, client, story):
     assert Comment.objects.count() == 0
 
 
-@pytest.mark.parametrize("name", [
-    "<b>Reader</b>", "Reader\r\nSet-Cookie: session=stolen", "\u202eredaeR", "ر" * 80,
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "<b>Reader</b>",
+        "Reader\r\nSet-Cookie: session=stolen",
+        "\u202eredaeR",
+        "ر" * 80,
+    ],
+)
 def test_hostile_author_names(name, client, story, moderator):
     response = _post(client, _body(story, "A fair remark about the drawdown.", author_name=name))
     if response.status_code == 202:
@@ -85,9 +97,17 @@ RAW_BODIES = [
     b'{"story_id": 1, "author_name": "R", "author_email": "r@example.org", "text": "\xff\xfe"}',
     b"\xef\xbb\xbf{}",  # UTF-8 byte-order mark
     b'{"text": "unterminated',
-    b"[]", b'"a string"', b"null", b"42", b"1e999", b"NaN",
-    b'{"story_id": 1e999}', b'{"story_id": 99999999999999999999999999}',
-    b'{"story_id": -1}', b'{"story_id": true}', b'{"story_id": "1; DROP TABLE"}',
+    b"[]",
+    b'"a string"',
+    b"null",
+    b"42",
+    b"1e999",
+    b"NaN",
+    b'{"story_id": 1e999}',
+    b'{"story_id": 99999999999999999999999999}',
+    b'{"story_id": -1}',
+    b'{"story_id": true}',
+    b'{"story_id": "1; DROP TABLE"}',
     b"[" * 50_000 + b"]" * 50_000,  # nesting deep enough to break a recursive parser
     b'{"a":' * 20_000 + b"1" + b"}" * 20_000,
     b"\x00\x00\x00",
@@ -101,9 +121,13 @@ def test_malformed_bodies_get_a_json_4xx(raw, client, story):
     assert Comment.objects.count() == 0
 
 
-@pytest.mark.parametrize("path", [
-    "/api/v1/threads", "/api/v1/comments/1/report",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/threads",
+        "/api/v1/comments/1/report",
+    ],
+)
 def test_malformed_bodies_on_other_endpoints(path, client, story):
     for raw in RAW_BODIES:
         response = client.post(path, raw, content_type="application/json")

@@ -53,14 +53,19 @@ def _gunicorn_master(live: LiveMajlis) -> int:
 
 
 def test_an_approval_shows_at_once_on_every_worker(live_majlis):
-    live = live_majlis(MAJLIS_TEST_CHECKS=DETERMINISTIC_CHECKS,
-                       MAJLIS_DEFAULT_POLICY_MODE="review_all")
+    live = live_majlis(
+        MAJLIS_TEST_CHECKS=DETERMINISTIC_CHECKS, MAJLIS_DEFAULT_POLICY_MODE="review_all"
+    )
     run = uuid.uuid4().hex[:6]
     session = moderator_session(live)
     ids = []
     for number in range(3):
-        status, body = comment_post(live, key=f"{run}-{number}", email=f"w{number}@example.org",
-                                    text=f"Comment {number} waiting for a moderator ({run})")
+        status, body = comment_post(
+            live,
+            key=f"{run}-{number}",
+            email=f"w{number}@example.org",
+            text=f"Comment {number} waiting for a moderator ({run})",
+        )
         assert status == 202
         ids.append(body["id"])
     published: list[int] = []
@@ -68,8 +73,9 @@ def test_an_approval_shows_at_once_on_every_worker(live_majlis):
         # Every worker has the page cached (many reads) before the decision...
         for _ in range(READS):
             assert _thread(live)[0] == published
-        answer = workspace_post(session, live, f"/moderation/comments/{comment_id}/approve/",
-                                {"note": ""})
+        answer = workspace_post(
+            session, live, f"/moderation/comments/{comment_id}/approve/", {"note": ""}
+        )
         assert answer.status_code == 302
         published.append(comment_id)
         # ...and every read after it, on whichever worker, shows the approved comment.
@@ -93,14 +99,20 @@ def test_a_replaced_worker_moderates_what_a_dead_one_left_undecided(live_majlis)
     )
     created = subprocess.run(
         [sys.executable, "-m", "majlis.cli", "manage", "shell", "-c", code],
-        env={**os.environ, **live.env}, capture_output=True, text=True, check=True,
+        env={**os.environ, **live.env},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     orphan = int(created.stdout.strip().splitlines()[-1])
 
     def system_decisions() -> int:
         with live.db() as db:
-            return db.execute("SELECT COUNT(*) FROM moderation_decision WHERE comment_id = ? "
-                              "AND actor_kind = 'system'", (orphan,)).fetchone()[0]
+            return db.execute(
+                "SELECT COUNT(*) FROM moderation_decision WHERE comment_id = ? "
+                "AND actor_kind = 'system'",
+                (orphan,),
+            ).fetchone()[0]
 
     time.sleep(2)
     assert system_decisions() == 0  # nothing sweeps while every worker lives
@@ -115,6 +127,7 @@ def test_a_replaced_worker_moderates_what_a_dead_one_left_undecided(live_majlis)
     after = _worker_pids(master)
     assert len(after) == 2 and after != before  # gunicorn replaced the dead worker
     with live.db() as db:
-        status = db.execute("SELECT status FROM comments_comment WHERE id = ?",
-                            (orphan,)).fetchone()[0]
+        status = db.execute(
+            "SELECT status FROM comments_comment WHERE id = ?", (orphan,)
+        ).fetchone()[0]
     assert status == "approved"  # a clean comment under the auto policy, checked by every check

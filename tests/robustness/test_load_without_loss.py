@@ -27,16 +27,17 @@ pytestmark = pytest.mark.slow
 
 
 def test_concurrent_posts_and_retries_store_each_comment_exactly_once(live_majlis):
-    live = live_majlis(MAJLIS_TEST_CHECKS=DETERMINISTIC_CHECKS,
-                       MAJLIS_DEFAULT_POLICY_MODE="auto")
+    live = live_majlis(MAJLIS_TEST_CHECKS=DETERMINISTIC_CHECKS, MAJLIS_DEFAULT_POLICY_MODE="auto")
     rng = random.Random(5)
     run = uuid.uuid4().hex[:8]
     planned = {}
     for number in range(POSTS):
         key = f"{run}-{number}"
         verdict = "hold" if number % 4 == 0 else "fine"
-        planned[key] = (f"Comment {number} on the drawdown, {verdict} ({run})",
-                        f"reader{number % 50}@example.org")
+        planned[key] = (
+            f"Comment {number} on the drawdown, {verdict} ({run})",
+            f"reader{number % 50}@example.org",
+        )
     # A retry is the same request again (a client that timed out, a double click): some are
     # sent concurrently with the original, which races the unique constraint.
     sends = list(planned) + [key for key in planned if rng.random() < RETRY_SHARE]
@@ -59,8 +60,9 @@ def test_concurrent_posts_and_retries_store_each_comment_exactly_once(live_majli
 
     with live.db() as db:
         stored = rows_by_key(db)
-        total = db.execute("SELECT COUNT(*) FROM comments_comment WHERE story_id = ?",
-                           (live.story_id,)).fetchone()[0]
+        total = db.execute(
+            "SELECT COUNT(*) FROM comments_comment WHERE story_id = ?", (live.story_id,)
+        ).fetchone()[0]
         for key, (text, email) in planned.items():
             rows = stored.get(key, [])
             assert len(rows) == 1, f"{key}: stored {len(rows)} times"
@@ -69,14 +71,17 @@ def test_concurrent_posts_and_retries_store_each_comment_exactly_once(live_majli
         assert total == POSTS
         undecided = db.execute(
             "SELECT COUNT(*) FROM comments_comment c WHERE NOT EXISTS "
-            "(SELECT 1 FROM moderation_decision d WHERE d.comment_id = c.id)").fetchone()[0]
+            "(SELECT 1 FROM moderation_decision d WHERE d.comment_id = c.id)"
+        ).fetchone()[0]
         assert undecided == 0, "every comment got a system decision before its 202"
         published = assert_nothing_published_unchecked(db, live.checks)
         held_but_published = db.execute(
             "SELECT COUNT(*) FROM comments_comment WHERE status = 'approved' AND text LIKE '%hold%'"
         ).fetchone()[0]
-        approved_ids = {row[0] for row in db.execute(
-            "SELECT id FROM comments_comment WHERE status = 'approved'")}
+        approved_ids = {
+            row[0]
+            for row in db.execute("SELECT id FROM comments_comment WHERE status = 'approved'")
+        }
     assert held_but_published == 0
     # The fake classifier calls three in four clean: the auto policy must publish those.
     assert published == POSTS - len(range(0, POSTS, 4))

@@ -24,7 +24,7 @@ def _with_security(middleware: list[str]) -> list[str]:
     result = [entry for entry in middleware if entry not in OURS]
     result.insert(result.index("django.middleware.security.SecurityMiddleware") + 1, HEADERS)
     auth = result.index("django.contrib.auth.middleware.AuthenticationMiddleware")
-    result[auth + 1:auth + 1] = [LOGIN_LIMIT, EXPIRY]
+    result[auth + 1 : auth + 1] = [LOGIN_LIMIT, EXPIRY]
     return result
 
 

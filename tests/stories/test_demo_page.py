@@ -24,19 +24,24 @@ def demo_site() -> Site:
 def stories(demo_site: Site) -> list[Story]:
     # The main demo story may already be loaded by the demo data; otherwise create it.
     Story.objects.get_or_create(
-        site=demo_site, url=demo_story_url(MAIN_STORY_SLUG),
+        site=demo_site,
+        url=demo_story_url(MAIN_STORY_SLUG),
         defaults={"title": "US to cut troops in Iraq to 2,500 by January 15", "body": "Text."},
     )
     created = [
         Story.objects.create(
-            site=demo_site, url=demo_story_url("test-museum"),
+            site=demo_site,
+            url=demo_story_url("test-museum"),
             title='Erbil opens a "textile" museum <b>today</b>',
             body="First paragraph.\n\nSecond paragraph with <script>alert(1)</script>.",
             dateline="ERBIL —",
         ),
         Story.objects.create(
-            site=demo_site, url=demo_story_url("test-sorani"),
-            title="هەواڵێکی کوردی", body="دەقی هەواڵ.", language="ckb",
+            site=demo_site,
+            url=demo_story_url("test-sorani"),
+            title="هەواڵێکی کوردی",
+            body="دەقی هەواڵ.",
+            language="ckb",
         ),
     ]
     return created

@@ -12,6 +12,11 @@ class LanguageCheck:
 
     timeout_seconds: float | None = 10.0  # the first call in a process loads the model
 
+    def warm_up(self) -> None:
+        from classifier.langid import identify
+
+        identify(["warm up"])  # loads the model once per server process, not on a first post
+
     def check(self, ctx: CheckContext) -> CheckResult:
         from classifier.langid import identify  # optional until its artifact ships
 

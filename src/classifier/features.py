@@ -1,7 +1,9 @@
 """Tokens and hashed features of normalised text.
 
-A comment's feature vector is the sum of its tokens' vectors plus its word bigrams, scaled by
-``1 / sqrt(n_tokens + 1)``. Because the model is linear on that sum, each token's share of a
+A comment's feature vector is the sum of its *distinct* tokens' vectors plus its distinct word
+bigrams, scaled by ``1 / sqrt(n_distinct_tokens + 1)``. (Summing every occurrence, as before
+2026-12-01, let one repeated token outweigh everything: 60 x "@USER" scored vulgarity 1.0.)
+Because the model is linear on that sum, each token's share of a
 category's score is exact, which gives the character spans without a second model; and a token's
 contribution can be cached, which makes scoring fast.
 
@@ -26,7 +28,7 @@ from classifier.normalize import Normalized
 
 DEFAULT_N_FEATURES: Final = 2**18
 CHAR_NGRAM: Final = 4
-CHAR_WEIGHT: Final = 0.6
+CHAR_WEIGHT: Final = 2.0  # 0.6 before 2026-12-01: see experiments.json
 
 PSEUDO_TOKEN: Final = re.compile(
     r"(?P<url>(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|ly|io|co|info|biz)(?:/\S*)?)"
@@ -130,6 +132,16 @@ def length_scale(n_tokens: int) -> float:
     return float(1.0 / np.sqrt(n_tokens + 1.0))
 
 
+def distinct(tokens: Sequence[str]) -> list[str]:
+    """The tokens in first-seen order, each once (the model counts presence, not frequency)."""
+    return list(dict.fromkeys(tokens))
+
+
+def distinct_bigrams(tokens: Sequence[str], n_features: int) -> list[tuple[int, float]]:
+    """Hashed bigrams of the token sequence, each distinct bigram once."""
+    return list(dict.fromkeys(bigram_features(tokens, n_features)))
+
+
 def documents_matrix(token_lists: Sequence[Sequence[str]], n_features: int) -> sp.csr_matrix:
     """The training matrix: one row per document, built from cached per-token features."""
     cache: dict[str, dict[int, float]] = {}
@@ -138,16 +150,17 @@ def documents_matrix(token_lists: Sequence[Sequence[str]], n_features: int) -> s
     data: list[float] = []
     for tokens in token_lists:
         row: dict[int, float] = {}
-        for token in tokens:
+        unique = distinct(tokens)
+        for token in unique:
             features = cache.get(token)
             if features is None:
                 features = token_features(token, n_features)
                 cache[token] = features
             for index, value in features.items():
                 row[index] = row.get(index, 0.0) + value
-        for index, sign in bigram_features(tokens, n_features):
+        for index, sign in distinct_bigrams(tokens, n_features):
             row[index] = row.get(index, 0.0) + sign
-        scale = length_scale(len(tokens))
+        scale = length_scale(len(unique))
         indices.extend(row.keys())
         data.extend(v * scale for v in row.values())
         indptr.append(len(indices))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,12 +29,26 @@ logger = logging.getLogger(__name__)
 
 SCORED_CATEGORIES: Final = tuple(c for c in CATEGORIES if c != "off_topic")
 TARGET_COLUMNS: Final = tuple(f"target:{t}" for t in ABUSE_TARGETS)
-HEAD_COLUMNS: Final = SCORED_CATEGORIES + TARGET_COLUMNS
+# "reject": P(the comment violates any guideline), trained on every row with an overall label.
+# How a head turns its columns into category scores (manifest ``heads.<name>.combine``):
+#   "direct"     each category column is the category's probability;
+#   "geometric"  sqrt(P(category) * P(violates)): a category needs both its own evidence and
+#                the general "violates" evidence (the shipped choice; experiments.json);
+#   "factorized" category columns are P(category | violates), the score their product.
+COMBINE_MODES: Final = ("direct", "geometric", "factorized")
+REJECT_COLUMN: Final = "reject"
+HEAD_COLUMNS: Final = (*SCORED_CATEGORIES, *TARGET_COLUMNS, REJECT_COLUMN)
+N_CATEGORIES: Final = len(SCORED_CATEGORIES)
+REJECT_INDEX: Final = len(HEAD_COLUMNS) - 1
 FORMAT: Final = "majlis-classifier/1"
 # A token is part of a span when it adds at least this much to the category's calibrated logit.
 SPAN_MIN_LOGIT: Final = 0.6
-# Spans are reported for categories at least this probable.
-SPAN_MIN_SCORE: Final = 0.2
+# ... and only when it adds at least this share of the comment's largest token contribution
+# (so "an" in "You are an idiot" is not highlighted beside "idiot").
+SPAN_RELATIVE: Final = 0.25
+# Spans are reported for categories at least this probable (0.2 before the geometric scores of
+# 2026-12-01, which sit higher: at 0.2 most news comments got spans, at a third of the speed).
+SPAN_MIN_SCORE: Final = 0.4
 TOKEN_CACHE_LIMIT: Final = 500_000
 ARTICLE_CACHE_LIMIT: Final = 2_000
 
@@ -84,6 +99,7 @@ class Head:
     weights: npt.NDArray[np.float32]
     bias: npt.NDArray[np.float32]
     calibration: npt.NDArray[np.float64]  # [column, (slope, intercept)]
+    combine: str = "direct"  # one of COMBINE_MODES
     token_ids: dict[str, int] = field(default_factory=dict)
     table: npt.NDArray[np.float32] = field(
         default_factory=lambda: np.zeros((0, len(HEAD_COLUMNS)), dtype=np.float32)
@@ -152,6 +168,8 @@ class Classifier:
         self.heads = heads
         self.relevance = relevance
         self.n_features = int(manifest["features"]["n_features"])
+        # "binary": distinct tokens count once (2026-12-01 on); "sum": every occurrence counts
+        self.binary = manifest["features"].get("term_counts", "sum") == "binary"
         self.model_version = str(manifest["version"])
         self._article_cache: dict[tuple[str, str], dict[int, float]] = {}
 
@@ -164,6 +182,16 @@ class Classifier:
         except (OSError, json.JSONDecodeError) as error:
             raise ArtifactError(f"cannot read {directory / 'manifest.json'}: {error}") from error
         check_manifest(manifest)
+        built = manifest["features"]
+        if (built.get("char_ngram"), built.get("char_weight")) != (
+            feats.CHAR_NGRAM,
+            feats.CHAR_WEIGHT,
+        ):
+            raise ArtifactError(
+                f"artifact features (char n-gram {built.get('char_ngram')}, weight "
+                f"{built.get('char_weight')}) differ from this code's ({feats.CHAR_NGRAM}, "
+                f"{feats.CHAR_WEIGHT}): retrain it"
+            )
         try:
             arrays = np.load(directory / manifest["weights_file"], allow_pickle=False)
         except (OSError, ValueError) as error:
@@ -181,6 +209,7 @@ class Classifier:
                 calibration=np.asarray(
                     [head["calibration"][c] for c in HEAD_COLUMNS], dtype=np.float64
                 ),
+                combine=_combine_mode(head.get("combine", "direct"), name),
             )
         rel = manifest["relevance"]
         relevance = RelevanceModel(
@@ -251,24 +280,40 @@ class Classifier:
         bigram_index: list[int] = []
         bigram_sign: list[float] = []
         bigram_bounds = [0]
-        for doc in keys:
-            for index, sign in feats.bigram_features(doc, self.n_features):
+        # presence features: each distinct token counts once (its occurrences share its weight)
+        occurrence_weight = np.ones(len(flat))
+        distinct_counts = lengths.copy()
+        bigrams_of = feats.distinct_bigrams if self.binary else feats.bigram_features
+        for d, doc in enumerate(keys):
+            if self.binary and len(set(doc)) < len(doc):
+                counts = Counter(doc)
+                occurrence_weight[bounds[d] : bounds[d + 1]] = [1.0 / counts[t] for t in doc]
+                distinct_counts[d] = len(counts)
+            for index, sign in bigrams_of(doc, self.n_features):
                 bigram_index.append(index)
                 bigram_sign.append(sign)
             bigram_bounds.append(len(bigram_index))
         bigram_part = (
             head.weights[bigram_index].astype(np.float64) * np.asarray(bigram_sign)[:, None]
         )
-        scale = 1.0 / np.sqrt(lengths + 1.0)
+        scale = 1.0 / np.sqrt(distinct_counts + 1.0)
         raw = (
-            _segment_sums(token_part, bounds)
+            _segment_sums(token_part * occurrence_weight[:, None], bounds)
             + _segment_sums(bigram_part, np.asarray(bigram_bounds))
         ) * scale[:, None] + head.bias
-        slope, intercept = head.calibration[:, 0], head.calibration[:, 1]
-        probabilities = _sigmoid(raw * slope + intercept)
+        slope = head.calibration[:, 0]
+        probabilities = calibrated_probabilities(raw, head.calibration, head.combine)
         shares = [
             token_part[bounds[d] : bounds[d + 1]] * (scale[d] * slope) for d in range(len(keys))
         ]
+        if head.combine in ("factorized", "geometric"):
+            # a token's share of a category's score combines its shares of both columns
+            # (the log of the score is their sum, or half of it for the geometric mean)
+            factor = 1.0 if head.combine == "factorized" else 0.5
+            for share in shares:
+                share[:, :N_CATEGORIES] = factor * (
+                    share[:, :N_CATEGORIES] + share[:, REJECT_INDEX : REJECT_INDEX + 1]
+                )
         return probabilities, shares
 
     def _off_topic(self, keys: list[str], item: CommentInput, normalized: Normalized) -> float:
@@ -304,9 +349,12 @@ class Classifier:
                 continue
             current: list[int] | None = None  # [start, end] in normalised text, weight below
             weight = 0.0
+            floor = SPAN_MIN_LOGIT
+            if len(tokens):
+                floor = max(floor, SPAN_RELATIVE * float(logits[: len(tokens), k].max()))
             for position, token in enumerate(tokens):
                 value = float(logits[position, k])
-                if value >= SPAN_MIN_LOGIT:
+                if value >= floor:
                     if current is not None and _only_gap(normalized.text, current[1], token.start):
                         current[1] = token.end
                         weight = max(weight, value)
@@ -336,6 +384,26 @@ class Classifier:
         if uncertain:
             return Verdict("review", uncertain)
         return Verdict("approve", [])
+
+
+def calibrated_probabilities(
+    raw: npt.NDArray[np.float64], calibration: npt.NDArray[np.float64], combine: str
+) -> npt.NDArray[np.float64]:
+    """Per-column probabilities from raw logits (rows x HEAD_COLUMNS), the category columns
+    combined with the "reject" column as ``combine`` says (see COMBINE_MODES)."""
+    probabilities = _sigmoid(raw * calibration[:, 0] + calibration[:, 1])
+    violates = probabilities[:, REJECT_INDEX : REJECT_INDEX + 1]
+    if combine == "factorized":
+        probabilities[:, :N_CATEGORIES] *= violates
+    elif combine == "geometric":
+        probabilities[:, :N_CATEGORIES] = np.sqrt(probabilities[:, :N_CATEGORIES] * violates)
+    return probabilities
+
+
+def _combine_mode(value: object, head: str) -> str:
+    if value not in COMBINE_MODES:
+        raise ArtifactError(f"head {head!r}: unknown combine mode {value!r}")
+    return str(value)
 
 
 def _segment_sums(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from classifier.labels import ABUSE_TARGETS, CATEGORIES
 DATA = Path(os.environ.get("MAJLIS_DATA", Path(__file__).resolve().parents[3] / "shared" / "data"))
 PERMISSIVE = [
     "civil_comments_toxic_spans",
+    "civil_comments_sentences",
     "davidson_hate_offensive",
     "implicit_hate",
     "toxigen_prompts",
@@ -80,3 +82,34 @@ def test_offenseval_turkish_uses_the_official_test_split() -> None:
     test = [e for e in examples if e.split == "test"]
     assert len(test) == 3528
     assert sum(e.should_reject for e in test if e.should_reject is not None) == 716
+
+
+@pytest.mark.skipif(not DATA.exists(), reason="shared data directory not present")
+def test_civil_comment_sentences_come_from_the_raters_spans() -> None:
+    examples = list(all_specs()["civil_comments_sentences"].load(str(DATA)))
+    clean = [e for e in examples if e.should_reject == 0]
+    violating = [e for e in examples if e.should_reject == 1]
+    # thousands of in-domain clean sentences, and typed violations
+    assert len(clean) > 10_000 and len(violating) > 10_000
+    assert all(not any(e.labels.values()) for e in clean)
+    assert sum(e.labels.get("personal_attack", 0) for e in violating) > 8_000
+    assert sum(e.labels.get("threat", 0) for e in violating) > 300
+    # unmarked sentences with a doubtful word are left out rather than called clean
+    words = [set(re.findall(r"[^\W_]+", e.text.lower())) for e in clean]
+    assert not any({"idiot", "stupid", "moron"} & w for w in words)
+    # every sentence of a post shares the post's split in the post-level set (no test leak)
+    posts = {
+        e.source_id: e.split for e in all_specs()["civil_comments_toxic_spans"].load(str(DATA))
+    }
+    assert all(e.split == posts[e.source_id.split(":")[0]] for e in examples[:2000])
+    # a post whose every annotation is uninformative (both ticks, no span) gives nothing: the
+    # uniform file counts such annotations as "not toxic" and so calls "He's such a clown" a 0
+    assert not any(e.text.startswith("He's such a clown") for e in examples)
+
+
+def test_sentence_splitting_keeps_offsets() -> None:
+    from classifier.datasets.civil_comments_sentences import sentences
+
+    text = "First one.  Second one!\nThird without end"
+    parts = [text[a:b] for a, b in sentences(text)]
+    assert parts == ["First one.", "Second one!", "Third without end"]

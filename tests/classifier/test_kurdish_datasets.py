@@ -38,7 +38,10 @@ def test_own_kurdish_set_covers_both_varieties_both_scripts_and_every_category()
     comments = load_comments()
     assert len(comments) >= 190
     assert {(c.lang, c.script) for c in comments} == {
-        ("ckb", "arab"), ("ckb", "latn"), ("kmr", "arab"), ("kmr", "latn")
+        ("ckb", "arab"),
+        ("ckb", "latn"),
+        ("kmr", "arab"),
+        ("kmr", "latn"),
     }
     for category in CATEGORIES:
         assert sum(c.labels[category] for c in comments) >= 10, category

@@ -116,8 +116,13 @@ def test_innocent_news_vocabulary_does_not_match(lang, text):
 
 @pytest.mark.parametrize(
     "text",
-    ["nice pic of the protest", "The army attacked ISIS positions", "kill the bill",
-     "Dastman xosh bet", "Ez ji te hez dikim"],
+    [
+        "nice pic of the protest",
+        "The army attacked ISIS positions",
+        "kill the bill",
+        "Dastman xosh bet",
+        "Ez ji te hez dikim",
+    ],
 )
 def test_english_and_kurdish_innocents_do_not_match_in_other_lexicons(text):
     matches = [m.entry.source for m in load_all().find(text)]

@@ -133,3 +133,41 @@ def test_off_topic_needs_an_article_and_spares_generic_comments(clf: Classifier)
     assert on.scores["off_topic"] < 0.5
     assert generic.scores["off_topic"] < 0.5
     assert off.scores["off_topic"] > on.scores["off_topic"]
+
+
+def test_scoring_matches_the_training_features(clf: Classifier) -> None:
+    """The cached per-token scoring gives exactly what training saw: features @ weights."""
+    from classifier import features as feats
+    from classifier.model import HEAD_COLUMNS, calibrated_probabilities
+    from classifier.normalize import normalize
+
+    texts = [
+        "You are an idiot, an idiot, an IDIOT!!",
+        "The budget is late again. The budget is always late.",
+        "Call +964 750 123 4567 or visit www.example-deals.com today",
+        "ok",
+    ]
+    keys = [feats.token_keys(normalize(t)) for t in texts]
+    head = clf.heads["en"]
+    scored, _ = clf._score(head, keys)
+    x = feats.documents_matrix(keys, clf.n_features)
+    raw = np.asarray(x @ head.weights, dtype=np.float64) + head.bias
+    expected = calibrated_probabilities(raw, head.calibration, head.combine)
+    assert scored.shape == (len(texts), len(HEAD_COLUMNS))
+    np.testing.assert_allclose(scored, expected, rtol=1e-4, atol=1e-6)
+
+
+def test_a_repeated_token_does_not_pile_up(clf: Classifier) -> None:
+    # OLID replaces user names with "@USER": 60 of them once scored vulgarity 1.0
+    once, many = clf.predict(
+        [CommentInput("@USER thanks", "en"), CommentInput("@USER " * 60 + "thanks", "en")]
+    )
+    assert max(many.scores.values()) < max(once.scores.values()) + 0.2
+    assert clf.decide(many).decision != "reject"
+
+
+def test_artifact_built_with_other_features_is_refused(tmp_path: Path) -> None:
+    path = _copy_artifact(tmp_path)
+    _edit_manifest(path, lambda m: m["features"].update(char_weight=0.123))
+    with pytest.raises(ArtifactError, match="retrain"):
+        Classifier.from_artifact(path)

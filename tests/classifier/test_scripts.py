@@ -127,7 +127,12 @@ def test_script_detection():
 
 
 def test_every_arabic_script_code_point_folds_without_error():
-    for code in [*range(0x0600, 0x0700), *range(0x0750, 0x0780), *range(0x0870, 0x0900),
-                 *range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)]:
+    for code in [
+        *range(0x0600, 0x0700),
+        *range(0x0750, 0x0780),
+        *range(0x0870, 0x0900),
+        *range(0xFB50, 0xFE00),
+        *range(0xFE70, 0xFF00),
+    ]:
         folded = fold_char(chr(code))
         assert isinstance(folded, str) and len(folded) <= 20

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -512,5 +513,133 @@ def write(out_dir: Path = OUT_DIR, seed: int = SEED) -> dict[str, int]:
     return counts
 
 
+# --- mild personal attacks and their acceptable look-alikes (added 2026-12-01) -----------------
+# Real news-comment violations are mostly *mild* insults aimed at a politician, the writer or
+# another commenter ("what a clown", "the premier is a coward"); the acceptable comments beside
+# them are just as angry but aim at decisions and policies, or quote the insult to reject it.
+# Written to their own files from their own random stream, so the older files stay unchanged.
+MILD_INSULTS = (
+    "clown", "idiot", "coward", "fool", "moron", "buffoon", "hypocrite", "liar", "puppet",
+    "joke", "imbecile", "halfwit", "nitwit", "dimwit", "bozo", "crook", "snake", "weasel",
+    "twit", "dolt", "airhead", "empty suit", "incompetent fool", "complete idiot",
+    "spineless coward", "useless clown", "pathetic liar", "lying weasel", "total joke",
+    "brainless puppet", "arrogant fool", "clueless twit", "disgrace of a man",
+)  # fmt: skip
+MILD_ADJECTIVES = (
+    "stupid", "idiotic", "brainless", "clueless", "pathetic", "moronic", "dumb", "ignorant",
+    "spineless", "gutless", "dim-witted", "feeble-minded", "half-witted", "dense",
+)  # fmt: skip
+PEOPLE = (
+    "the prime minister", "the premier", "the mayor", "the finance minister", "the governor",
+    "the opposition leader", "the party leader", "the president", "this senator", "the minister",
+    "our MP", "the spokesman", "the police chief", "Barzani", "Talabani", "al-Sudani", "Erdogan",
+    "the new leader", "the chairman", "the councillor",
+)  # fmt: skip
+COMMENTERS = ("you", "the poster above", "the previous commenter", "the author", "this writer",
+              "the columnist", "the reporter")  # fmt: skip
+MILD_ATTACK_FRAMES = (
+    "{P} is a {i}.", "What a {i} {P} is.", "{P} is nothing but a {i}.", "{P} is a {i}, plain and simple.",
+    "{P} has proven once again that he is a {i}.", "Only a {i} like {P} would say that.",
+    "{P}? What a {i}.", "Typical {i}.", "{P} is such a {i}.", "Another {a} decision from {P}, the {i}.",
+    "{P} is too {a} to understand basic economics.", "How can anyone vote for a {i} like {P}?",
+    "{P} and his {a} advisers should be ashamed, what a bunch of clowns.", "{P} is a {a} {i}.",
+    "Sorry, but {P} is just {a}.", "Anyone who still believes {P} is a {i}.",
+    "{P} acts like a {i} every time a camera is on.", "The {a} {i} in charge strikes again.",
+)  # fmt: skip
+COMMENTER_ATTACK_FRAMES = (
+    "{C}, you are a {i}.", "Only a {i} would write something like this.", "Are you really this {a}?",
+    "What a {a} comment. Grow up.", "Spoken like a true {i}.", "Go away, {i}.",
+    "The author is a {i} who knows nothing.", "Another {a} article from a {i}.",
+    "Read a book before you comment, {i}.", "You must be a {i} to believe this.",
+)  # fmt: skip
+# Same anger, aimed at what was done, or quoting an insult to reject it: acceptable.
+HARD_CLEAN_FRAMES = (
+    "{P} made a bad decision and should reverse it.", "{P} has failed on every promise about {p}.",
+    "I have lost all confidence in {P}.", "{P}'s plan on {p} is badly thought out.",
+    "{P} should resign over {p}.", "Shame on {P} for ignoring {p}.",
+    "{P} is wrong about {p}, and the numbers show it.", "This is the worst budget {P} has ever presented.",
+    "{P} keeps dodging questions about {p}.", "Calling {P} a {i} adds nothing; criticise the policy instead.",
+    "Whoever called the minister a {i} below should stop; argue with facts.",
+    "I disagree with you, but calling people {i}s is not an argument.",
+    "Name-calling like '{i}' has no place here. Let's talk about {p}.",
+    "The article is one-sided and leaves out the real story of {p}.", "I think the writer got {p} wrong.",
+    "{P} was elected to fix {p}, not to give speeches.", "Incompetent management of {p}, year after year.",
+    "{P} is out of touch with ordinary people.", "A disappointing, weak answer from {P} on {p}.",
+    "Nobody in the cabinet has the courage to deal with {p}.", "Good article. {P} has a lot to answer for.",
+    "The opposition is no better than {P} on {p}.", "{P}'s government is arrogant and secretive.",
+    "This policy is a mistake and {P} knows it.", "{P} promised jobs and delivered nothing.",
+)  # fmt: skip
+
+
+def _mild_fill(template: str, topic: Topic, rng: random.Random) -> str:
+    text = template.format(
+        P=rng.choice(PEOPLE), C=rng.choice(COMMENTERS), i=rng.choice(MILD_INSULTS),
+        a=rng.choice(MILD_ADJECTIVES), p=topic.phrase,
+    )  # fmt: skip
+    return _capital(re.sub(r"\b([Aa]) (?=[aeiou])", r"\1n ", text))
+
+
+def mild_attacks(rng: random.Random, count: int = 900) -> Iterator[tuple[str, str]]:
+    """(kind, text) of mild personal attacks, half of them inside an ordinary comment."""
+    for n in range(count):
+        topic = rng.choice(TOPICS)
+        frames, kind = (
+            (MILD_ATTACK_FRAMES, "mild_attack_person")
+            if n % 3
+            else (COMMENTER_ATTACK_FRAMES, "mild_attack_commenter")
+        )
+        text = _mild_fill(rng.choice(frames), topic, rng)
+        if rng.random() < 0.6:
+            context = rng.choice(topic.comments)
+            text = f"{context} {text}" if rng.random() < 0.5 else f"{text} {context}"
+        yield kind, text
+
+
+def hard_clean(rng: random.Random, count: int = 900) -> Iterator[tuple[str, str]]:
+    """(kind, text) of harsh but acceptable comments about the same people."""
+    for _ in range(count):
+        topic = rng.choice(TOPICS)
+        text = _mild_fill(rng.choice(HARD_CLEAN_FRAMES), topic, rng)
+        if rng.random() < 0.6:
+            context = rng.choice(topic.comments)
+            text = f"{context} {text}" if rng.random() < 0.5 else f"{text} {context}"
+        yield "harsh_not_personal", text
+
+
+def write_mild(out_dir: Path = OUT_DIR, seed: int = SEED + 1) -> dict[str, int]:
+    rng = random.Random(seed)
+    counts: dict[str, int] = {}
+    seen: set[str] = set()
+    with (out_dir / "mild_attacks.jsonl").open("w", encoding="utf-8") as bad:
+        for n, (kind, text) in enumerate(mild_attacks(rng)):
+            if text not in seen:
+                seen.add(text)
+                labels = {**CLEAN, "personal_attack": 1}
+                row = {
+                    "id": f"mild-{n}",
+                    "text": text,
+                    "lang": "en",
+                    "labels": labels,
+                    "kind": kind,
+                }
+                bad.write(json.dumps(row, ensure_ascii=False) + "\n")
+                counts[kind] = counts.get(kind, 0) + 1
+    with (out_dir / "hard_clean.jsonl").open("w", encoding="utf-8") as clean:
+        for n, (kind, text) in enumerate(hard_clean(rng)):
+            if text not in seen:
+                seen.add(text)
+                row = {
+                    "id": f"hardclean-{n}",
+                    "text": text,
+                    "lang": "en",
+                    "labels": CLEAN,
+                    "kind": kind,
+                }
+                clean.write(json.dumps(row, ensure_ascii=False) + "\n")
+                counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
 if __name__ == "__main__":
     print(write())
+    print(write_mild())

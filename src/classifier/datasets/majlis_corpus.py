@@ -24,7 +24,11 @@ def corpus_rows() -> Iterator[dict[str, object]]:
         with path.open(encoding="utf-8") as lines:
             for line in lines:
                 if line.strip():
-                    yield json.loads(line)
+                    row = json.loads(line)
+                    # unlabelled corpus files (e.g. crosslingual_comments.jsonl, relevance
+                    # only) are not classifier examples
+                    if isinstance(row, dict) and "labels" in row:
+                        yield row
 
 
 def load(data_dir: str) -> Iterator[Example]:

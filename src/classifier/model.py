@@ -2,7 +2,9 @@
 
 Scores come from one linear head per category (per language group, see the manifest's
 ``languages.<code>.head``), Platt-calibrated on held-out rows; ``off_topic`` from
-``classifier.relevance`` when an article is given. Spans are the tokens whose share of a
+``classifier.relevance`` when an article is given — or, when the comment is in another language
+than its article, from ``classifier.crosslingual`` (multilingual embeddings), since shared words
+cannot measure relevance across languages. Spans are the tokens whose share of a
 category's logit is large, mapped back to the original text through the normalisation offsets.
 """
 
@@ -21,6 +23,8 @@ import numpy as np
 import numpy.typing as npt
 
 from classifier import features as feats
+from classifier.crosslingual import DEFAULT_ARTIFACT as CROSSLINGUAL_ARTIFACT
+from classifier.crosslingual import CrossLingualRelevance, article_text
 from classifier.labels import ABUSE_TARGETS, CATEGORIES
 from classifier.normalize import Normalized, normalize
 from classifier.relevance import RelevanceModel, content_terms
@@ -63,6 +67,8 @@ class CommentInput:
     lang: str | None = None
     article_title: str | None = None
     article_body: str | None = None
+    # The article's language when the caller knows it (a story's); detected otherwise.
+    article_lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -163,19 +169,26 @@ class Classifier:
         manifest: dict[str, Any],
         heads: dict[str, Head],
         relevance: RelevanceModel,
+        crosslingual: CrossLingualRelevance | None = None,
     ) -> None:
         self.manifest = manifest
         self.heads = heads
         self.relevance = relevance
+        self.crosslingual = crosslingual
         self.n_features = int(manifest["features"]["n_features"])
         # "binary": distinct tokens count once (2026-12-01 on); "sum": every occurrence counts
         self.binary = manifest["features"].get("term_counts", "sum") == "binary"
         self.model_version = str(manifest["version"])
         self._article_cache: dict[tuple[str, str], dict[int, float]] = {}
+        self._article_langs: dict[tuple[str, str], str] = {}
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
-    def from_artifact(cls, path: str | Path) -> Classifier:
+    def from_artifact(
+        cls, path: str | Path, *, crosslingual: str | Path | None = CROSSLINGUAL_ARTIFACT
+    ) -> Classifier:
+        """Load an artifact; ``crosslingual`` names the cross-language relevance artifact
+        (``None``: comments in another language than their article get no off_topic score)."""
         directory = Path(path)
         try:
             manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
@@ -217,7 +230,11 @@ class Classifier:
             coef=(float(rel["coef"][0]), float(rel["coef"][1]), float(rel["coef"][2])),
             intercept=float(rel["intercept"]),
         )
-        return cls(manifest=manifest, heads=heads, relevance=relevance)
+        across = None
+        if crosslingual is not None and (Path(crosslingual) / "manifest.json").exists():
+            # Cheap: the multilingual encoder itself loads on the first cross-language comment.
+            across = CrossLingualRelevance.from_artifact(crosslingual)
+        return cls(manifest=manifest, heads=heads, relevance=relevance, crosslingual=across)
 
     # -- scoring ---------------------------------------------------------------------------
     def predict(self, items: Sequence[CommentInput]) -> list[Prediction]:
@@ -241,18 +258,18 @@ class Classifier:
             probabilities[members] = batch_probabilities
             for i, share in zip(members, batch_shares, strict=True):
                 shares[i] = share
+        off_topic = self._off_topic_batch(items, keys, normalized, langs)
         predictions = []
         n_cat = len(SCORED_CATEGORIES)
-        for i, item in enumerate(items):
+        for i in range(len(items)):
             row = probabilities[i]
             scores = {c: round(float(row[k]), 4) for k, c in enumerate(SCORED_CATEGORIES)}
             abuse_target = {
                 t: round(scores["abuse"] * float(row[n_cat + k]), 4)
                 for k, t in enumerate(ABUSE_TARGETS)
             }
-            if item.article_title or item.article_body:
-                off_topic = self._off_topic(keys[i], item, normalized[i])
-                scores = {"off_topic": round(off_topic, 4), **scores}
+            if i in off_topic:
+                scores = {"off_topic": round(off_topic[i], 4), **scores}
             predictions.append(
                 Prediction(
                     scores=scores,
@@ -316,7 +333,49 @@ class Classifier:
                 )
         return probabilities, shares
 
-    def _off_topic(self, keys: list[str], item: CommentInput, normalized: Normalized) -> float:
+    def _off_topic_batch(
+        self,
+        items: Sequence[CommentInput],
+        keys: list[list[str]],
+        normalized: list[Normalized],
+        langs: list[tuple[str, float]],
+    ) -> dict[int, float]:
+        """off_topic per item that has an article: by shared words within a language, by
+        meaning across languages; none (no guess) across languages without that model."""
+        same: dict[int, float] = {}
+        across: list[int] = []
+        for i, item in enumerate(items):
+            if not (item.article_title or item.article_body):
+                continue
+            if self._across_languages(item, normalized[i], langs[i][0]):
+                across.append(i)
+            else:
+                same[i] = self._off_topic(keys[i], item)
+        if across and self.crosslingual is not None:
+            scores = self.crosslingual.off_topic(
+                [items[i].text for i in across],
+                [
+                    article_text(items[i].article_title or "", items[i].article_body or "")
+                    for i in across
+                ],
+            )
+            same.update(zip(across, scores, strict=True))
+        return same
+
+    def _across_languages(self, item: CommentInput, normalized: Normalized, lang: str) -> bool:
+        cache_key = (item.article_title or "", item.article_body or "")
+        if _script_of(normalized.text) != _script_of(" ".join(cache_key)):
+            return True
+        article_lang = item.article_lang or self._article_langs.get(cache_key)
+        if article_lang is None:
+            if len(self._article_langs) > ARTICLE_CACHE_LIMIT:
+                self._article_langs.clear()
+            article_lang = _identify_language([f"{cache_key[0]}\n{cache_key[1][:1000]}"])[0][0]
+            self._article_langs[cache_key] = article_lang
+        known = {lang, article_lang} - {"", "other"}
+        return len(known) == 2
+
+    def _off_topic(self, keys: list[str], item: CommentInput) -> float:
         cache_key = (item.article_title or "", item.article_body or "")
         article_vector = self._article_cache.get(cache_key)
         if article_vector is None:
@@ -327,12 +386,7 @@ class Classifier:
             # the title says what the story is about: count its terms twice
             article_vector = self.relevance.vector(content_terms(title * 2 + body))
             self._article_cache[cache_key] = article_vector
-        probability = self.relevance.off_topic(content_terms(keys), article_vector)
-        if _script_of(normalized.text) != _script_of(" ".join(cache_key)):
-            # another script means another language: shared words cannot measure relevance,
-            # so never let the word overlap alone push such a comment past "review"
-            probability = min(probability, 0.5)
-        return probability
+        return self.relevance.off_topic(content_terms(keys), article_vector)
 
     def _spans(
         self,

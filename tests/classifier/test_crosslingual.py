@@ -70,3 +70,40 @@ def test_batch_in_batch_out_and_article_cache(relevance):
     assert relevance.off_topic([], []) == []
     with pytest.raises(ValueError, match="one article per comment"):
         relevance.off_topic(["a", "b"], [ARTICLE])
+
+
+def test_the_classifier_judges_a_comment_in_another_language_by_meaning():
+    from classifier import DEFAULT_ARTIFACT as MODEL
+    from classifier import Classifier, CommentInput
+
+    clf = Classifier.from_artifact(MODEL)
+    title, body = ARTICLE.split("\n", 1)
+    on, off = clf.predict(
+        [
+            CommentInput(text=text, article_title=title, article_body=body, article_lang="en")
+            for text in (
+                "کشانەوەی سەربازانی ئەمریکا لە عێراق مەترسییە بۆ ئاسایشی هەرێمی کوردستان",
+                "ئەم یانەیە باشترین یاریزانی تۆپی پێی هەیە، گۆڵێکی زۆر جوانی کرد",
+            )
+        ]
+    )
+    assert on.scores["off_topic"] < off.scores["off_topic"]
+    assert off.scores["off_topic"] > 0.5
+
+
+def test_without_the_cross_language_model_there_is_no_guess():
+    from classifier import DEFAULT_ARTIFACT as MODEL
+    from classifier import Classifier, CommentInput
+
+    clf = Classifier.from_artifact(MODEL, crosslingual=None)
+    title, body = ARTICLE.split("\n", 1)
+    sorani, english = clf.predict(
+        [
+            CommentInput(text="زۆر سوپاس بۆ ئەم هەواڵە", article_title=title, article_body=body),
+            CommentInput(
+                text="Troops leaving Iraq worries me.", article_title=title, article_body=body
+            ),
+        ]
+    )
+    assert "off_topic" not in sorani.scores
+    assert "off_topic" in english.scores

@@ -43,6 +43,7 @@ class ClassifierCheck:
                     lang=None,
                     article_title=ctx.story_title or None,
                     article_body=ctx.story_body or None,
+                    article_lang=ctx.story_language or None,
                 )
             ]
         )[0]

@@ -26,6 +26,7 @@ from classifier import features as feats
 from classifier.crosslingual import DEFAULT_ARTIFACT as CROSSLINGUAL_ARTIFACT
 from classifier.crosslingual import CrossLingualRelevance, article_text
 from classifier.labels import ABUSE_TARGETS, CATEGORIES
+from classifier.lexicons import load_all as load_lexicons
 from classifier.normalize import Normalized, normalize
 from classifier.relevance import RelevanceModel, content_terms
 
@@ -55,6 +56,10 @@ SPAN_RELATIVE: Final = 0.25
 SPAN_MIN_SCORE: Final = 0.4
 TOKEN_CACHE_LIMIT: Final = 500_000
 ARTICLE_CACHE_LIMIT: Final = 2_000
+# A term of the project's own lexicons (unambiguous by construction) in a non-English comment
+# sets its category at least this high: above the reject thresholds, so it ranks and explains;
+# whether it decides alone is the language's `auto_decide` in the manifest.
+LEXICON_SCORE: Final = 0.95
 
 
 class ArtifactError(ValueError):
@@ -261,20 +266,25 @@ class Classifier:
         off_topic = self._off_topic_batch(items, keys, normalized, langs)
         predictions = []
         n_cat = len(SCORED_CATEGORIES)
-        for i in range(len(items)):
+        for i, item in enumerate(items):
             row = probabilities[i]
             scores = {c: round(float(row[k]), 4) for k, c in enumerate(SCORED_CATEGORIES)}
             abuse_target = {
                 t: round(scores["abuse"] * float(row[n_cat + k]), 4)
                 for k, t in enumerate(ABUSE_TARGETS)
             }
+            lexicon_spans = (
+                _lexicon_hits(item.text, scores, abuse_target) if langs[i][0] != "en" else []
+            )
             if i in off_topic:
                 scores = {"off_topic": round(off_topic[i], 4), **scores}
             predictions.append(
                 Prediction(
                     scores=scores,
                     abuse_target=abuse_target,
-                    spans=self._spans(normalized[i], shares[i], scores),
+                    spans=_merge_spans(
+                        self._spans(normalized[i], shares[i], scores), lexicon_spans
+                    ),
                     lang=langs[i][0],
                     lang_confidence=round(langs[i][1], 4),
                     model_version=self.model_version,
@@ -476,6 +486,27 @@ def _only_gap(text: str, end: int, start: int) -> bool:
 def _span(normalized: Normalized, bounds: list[int], category: str, weight: float) -> Span:
     start, end = normalized.span_to_original(bounds[0], bounds[1])
     return Span(start=start, end=end, category=category, weight=round(weight, 3))
+
+
+def _lexicon_hits(
+    text: str, scores: dict[str, float], abuse_target: dict[str, float]
+) -> list[Span]:
+    """Raise the scores of the categories whose lexicon terms ``text`` holds; their spans."""
+    spans = []
+    for match in load_lexicons().find(text):
+        scores[match.category] = max(scores[match.category], LEXICON_SCORE)
+        if match.abuse_target:
+            abuse_target[match.abuse_target] = max(abuse_target[match.abuse_target], LEXICON_SCORE)
+        spans.append(Span(start=match.start, end=match.end, category=match.category, weight=1.0))
+    return spans
+
+
+def _merge_spans(model_spans: list[Span], lexicon_spans: list[Span]) -> list[Span]:
+    if not lexicon_spans:
+        return model_spans
+    seen = {(s.start, s.end, s.category) for s in lexicon_spans}
+    kept = [s for s in model_spans if (s.start, s.end, s.category) not in seen]
+    return sorted(kept + lexicon_spans, key=lambda s: (s.start, s.end, s.category))
 
 
 def _script_of(text: str) -> str:

@@ -1,7 +1,10 @@
-"""The project's own lists of unambiguous profanity, vulgarity and slurs, one file per language.
+"""The project's own lists of unambiguous profanity, vulgarity, slurs and addressed insults, one
+file per language. The classifier raises a category's score when one of its terms is found
+(``classifier.model``), and shows the term as a span.
 
 File format (``<lang>.txt``, UTF-8): ``term<TAB>category`` per line, ``#`` starts a comment.
-``category`` is ``profanity``, ``vulgarity`` or ``abuse:<target>`` (``classifier.labels``).
+``category`` is ``profanity``, ``vulgarity``, ``personal_attack`` (insults addressed to someone:
+"يا كلب", not "كلب") or ``abuse:<target>`` (``classifier.labels``).
 A term may hold several words; ``*`` at its end matches any word that starts with it (Kurdish,
 Arabic and Persian attach suffixes: قەحبەکە, قەحبەیە). Terms are folded with
 ``classifier.scripts.fold`` when loaded, so the files may be written in any spelling, and so are

@@ -66,6 +66,9 @@ _LATIN_LETTER = re.compile(r"[a-z\u00c0-\u024f]")
 # A comment is in the script most of its letters are in; the other script's words are names,
 # brands and hashtags (Azad, YouTube, #Zaxo) that would otherwise vote for a Latin language.
 _DOMINANT_SHARE = 0.6
+# Measured on the language-ID evaluation set (2026-12-01): no non-English text our model called
+# English reached 0.89; 88% of English comments (52% of those under 8 words) reach 0.999.
+ENGLISH_CERTAIN: Final = 0.999
 
 
 class LanguageGuess(NamedTuple):
@@ -369,8 +372,9 @@ class LanguageIdentifier:
             best = max(ours, key=lambda i: float(probabilities[i]))
             lang, confidence = self.classes[best], float(probabilities[best])
         # Latin text that looks English may be any Latin-script language our model never saw
-        # (French, German, Spanish ...): there the general detector always has a say.
-        maybe_unseen = lang == "en"
+        # (French, German, Spanish ...): there the general detector has a say, unless our model
+        # is all but certain (it costs ~0.3 ms a comment, most of language ID's time).
+        maybe_unseen = lang == "en" and confidence < ENGLISH_CERTAIN
         if self.general_detector is None or (
             confidence >= self.trust_threshold and not maybe_unseen
         ):

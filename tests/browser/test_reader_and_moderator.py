@@ -16,6 +16,8 @@ from majlis.comments.models import Comment, CommentStatus
 from majlis.moderation.models import Decision
 from majlis.stories.models import Site, Story
 
+from .pages import new_page
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "browser-test-password"
@@ -46,23 +48,6 @@ def moderator() -> User:
         Permission.objects.get(codename="moderate", content_type__app_label="moderation")
     )
     return user
-
-
-def new_page(browser: Any) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    # A CSP violation is not a page error but breaks the page all the same: count it as one.
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    page.js_errors = errors
-    return page
 
 
 def log_in(page: Any, base_url: str, user: User) -> None:

@@ -22,6 +22,8 @@ from majlis.moderation.models import ModeratorProfile
 from majlis.stories.demo import DEMO_STORIES, demo_data_load
 from majlis.stories.models import Site, Story
 
+from .pages import new_page
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "browser-rtl-password"
@@ -34,22 +36,6 @@ ARABIC_TEXT = (
     "كما كتب Omar Saleh."
 )
 ENGLISH_TEXT = "Great to see 200 publishers in Sulaimani, well done to the organisers."
-
-
-def new_page(browser: Any, locale: str) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    page.js_errors = errors
-    return page
 
 
 def demo_story(language: str) -> Story:

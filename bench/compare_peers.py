@@ -175,7 +175,7 @@ def speed_table(majlis: MajlisRun, peer_runs: Sequence[PeerRun]) -> str:
 
 def sets_table(eval_sets: Sequence[EvalSet]) -> str:
     lines = [
-        "| set | license class | domain | English eval rows | sampled | labels |",
+        "| set | license class | domain | eval rows in the language | sampled | labels |",
         "|---|---|---|---|---|---|",
     ]
     for eval_set in eval_sets:
@@ -252,6 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per peer")
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT)
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument(
+        "--lang", default="en", help="comment language: en (default), or ar, fa, tr (their peers)"
+    )
     args = parser.parse_args(argv)
 
     limit = args.per_set or None
@@ -260,16 +263,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     eval_sets = [
         eval_set
         for spec in chosen
-        if (eval_set := build_eval_set(spec, str(args.data), limit, args.seed)) is not None
+        if (eval_set := build_eval_set(spec, str(args.data), limit, args.seed, args.lang))
+        is not None
     ]
     if not eval_sets:
-        parser.error("no English evaluation set found under " + str(args.data))
+        parser.error(f"no {args.lang} evaluation set found under {args.data}")
     items = items_for(eval_sets)
     print(f"{len(eval_sets)} sets, {len(items)} comments", file=sys.stderr)
 
     majlis = run_majlis(args.artifact, items, batch_size=256)
     print(f"Majlis: {majlis.status}", file=sys.stderr)
-    peers: list[Peer] = [p for p in PEERS if not args.peers or p.name in args.peers]
+    peers: list[Peer] = [
+        p for p in PEERS if (p.name in args.peers if args.peers else args.lang in p.languages)
+    ]
     peer_runs = []
     for peer in peers:
         print(f"{peer.name}: scoring in bench/.venvs/{peer.venv} …", file=sys.stderr)

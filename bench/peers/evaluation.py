@@ -66,11 +66,11 @@ def labels_present(examples: Iterable[Example]) -> tuple[str, ...]:
 
 
 def build_eval_set(
-    spec: DatasetSpec, data_dir: str, limit: int | None, seed: int
+    spec: DatasetSpec, data_dir: str, limit: int | None, seed: int, lang: str = "en"
 ) -> EvalSet | None:
     if is_skipped(spec):
         return None
-    rows = evaluation_rows(spec, data_dir)
+    rows = evaluation_rows(spec, data_dir, lang)
     if not rows:
         return None
     examples = subsample(rows, limit, seed, spec.name)

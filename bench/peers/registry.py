@@ -37,6 +37,7 @@ class Peer:
     what: str  # one line: labels and model, for the report
     env: Mapping[str, str] = field(default_factory=dict)
     max_per_set: int | None = None  # for peers too slow to score the full sample in time
+    languages: tuple[str, ...] = ("en",)  # the languages of the comments it is meant for
 
     @property
     def python(self) -> Path:
@@ -100,6 +101,13 @@ PEERS: tuple[Peer, ...] = (
         "pyspam-classifier",
         "pyspam_classifier_adapter.py",
         "spam probability, bag of words + naive Bayes, Python 3.10 + scikit-learn 1.0",
+    ),
+    Peer(
+        "arabic-toxic",
+        "arabic-toxic",
+        "arabic_toxic_adapter.py",
+        "Cussing / Hatred / Sexual / Racial / Appearance / Violence, TF-IDF (Arabic)",
+        languages=("ar",),
     ),
     Peer(
         "detoxify",

@@ -73,11 +73,12 @@ group_pyspam_classifier() {
     make_venv pyspam-classifier 3.10 "scikit-learn==1.0.2 numpy<1.24 scipy<1.12" \
         "pyspam-classifier==0.0.2"
 }
+group_arabic_toxic() { make_venv arabic-toxic 3.11 "scikit-learn>=1.7,<1.8" "arabic-toxic==0.2.3"; }
 # CPU torch from the local wheel first: anything pulling plain torch would fetch a multi-GB CUDA build.
 group_detoxify() { make_venv detoxify 3.11 "torch==2.13.0 detoxify==0.5.4" ""; }
 
 ALL_GROUPS=(alt-profanity-check profanity-check better-profanity hatesonar pyspamdetector
-            pyspam-classifier tf detoxify)
+            pyspam-classifier tf detoxify arabic-toxic)
 GROUPS_TO_BUILD=("$@")
 [ ${#GROUPS_TO_BUILD[@]} -eq 0 ] && GROUPS_TO_BUILD=("${ALL_GROUPS[@]}")
 

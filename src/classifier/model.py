@@ -185,7 +185,8 @@ class Classifier:
         self.binary = manifest["features"].get("term_counts", "sum") == "binary"
         self.model_version = str(manifest["version"])
         self._article_cache: dict[tuple[str, str], dict[int, float]] = {}
-        self._article_langs: dict[tuple[str, str], str] = {}
+        # per article: (script, detected language), so each article is read once, not per comment
+        self._article_langs: dict[tuple[str, str], tuple[str, str]] = {}
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
@@ -352,7 +353,7 @@ class Classifier:
     ) -> dict[int, float]:
         """off_topic per item that has an article: by shared words within a language, by
         meaning across languages; none (no guess) across languages without that model."""
-        same: dict[int, float] = {}
+        off_topic: dict[int, float] = {}
         across: list[int] = []
         for i, item in enumerate(items):
             if not (item.article_title or item.article_body):
@@ -360,29 +361,29 @@ class Classifier:
             if self._across_languages(item, normalized[i], langs[i][0]):
                 across.append(i)
             else:
-                same[i] = self._off_topic(keys[i], item)
+                off_topic[i] = self._off_topic(keys[i], item)
         if across and self.crosslingual is not None:
-            scores = self.crosslingual.off_topic(
+            by_meaning = self.crosslingual.off_topic(
                 [items[i].text for i in across],
                 [
                     article_text(items[i].article_title or "", items[i].article_body or "")
                     for i in across
                 ],
             )
-            same.update(zip(across, scores, strict=True))
-        return same
+            off_topic.update(zip(across, by_meaning, strict=True))
+        return off_topic
 
     def _across_languages(self, item: CommentInput, normalized: Normalized, lang: str) -> bool:
         cache_key = (item.article_title or "", item.article_body or "")
-        if _script_of(normalized.text) != _script_of(" ".join(cache_key)):
-            return True
-        article_lang = item.article_lang or self._article_langs.get(cache_key)
-        if article_lang is None:
+        article = self._article_langs.get(cache_key)
+        if article is None:
             if len(self._article_langs) > ARTICLE_CACHE_LIMIT:
                 self._article_langs.clear()
-            article_lang = _identify_language([f"{cache_key[0]}\n{cache_key[1][:1000]}"])[0][0]
-            self._article_langs[cache_key] = article_lang
-        known = {lang, article_lang} - {"", "other"}
+            detected = _identify_language([f"{cache_key[0]}\n{cache_key[1][:1000]}"])[0][0]
+            article = self._article_langs[cache_key] = (_script_of(" ".join(cache_key)), detected)
+        if _script_of(normalized.text) != article[0]:
+            return True
+        known = {lang, item.article_lang or article[1]} - {"", "other"}
         return len(known) == 2
 
     def _off_topic(self, keys: list[str], item: CommentInput) -> float:

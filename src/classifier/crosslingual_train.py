@@ -36,14 +36,12 @@ from classifier.crosslingual import (
     e5_encoder,
     relevance_features,
 )
+from classifier.datasets import kurdish_own
+from classifier.datasets._common import read_jsonl
 
 EVALSETS = Path(__file__).resolve().parent / "evalsets"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 WEIGHTS = "weights.npz"
-
-
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def _embed_unique(
@@ -61,10 +59,10 @@ def _embed_unique(
 def crosslingual_pairs(seed: int = 13) -> list[Pair]:
     """The project's non-English comments under the corpus's English articles."""
     rng = random.Random(seed)
-    articles = {a["id"]: (a["title"], a["body"]) for a in _read_jsonl(CORPUS / "articles.jsonl")}
+    articles = {a["id"]: (a["title"], a["body"]) for a in read_jsonl(CORPUS / "articles.jsonl")}
     keys = sorted(articles)
     pairs: list[Pair] = []
-    for row in _read_jsonl(CORPUS / "crosslingual_comments.jsonl"):
+    for row in read_jsonl(CORPUS / "crosslingual_comments.jsonl"):
         topic = row.get("topic")
         if topic:
             pairs.append(Pair(row["text"], *articles[topic], off_topic=0))
@@ -79,19 +77,18 @@ def crosslingual_pairs(seed: int = 13) -> list[Pair]:
 
 def kurdish_evaluation(model: CrossLingualRelevance) -> dict[str, Any]:
     """off_topic ROC-AUC on the Kurdish set, against Kurdish and against English articles."""
-    rows = _read_jsonl(EVALSETS / "kurdish.jsonl")
-    labels = [int(r["labels"]["off_topic"]) for r in rows]
-    results: dict[str, Any] = {"rows": len(rows), "off_topic": sum(labels)}
-    for name, file in (
-        ("same_language", "kurdish_articles.jsonl"),
-        ("english_articles", "kurdish_articles_en.jsonl"),
-    ):
-        articles = {
-            a["id"]: article_text(a["title"], a["body"]) for a in _read_jsonl(EVALSETS / file)
-        }
-        scores = model.off_topic(
-            [r["text"] for r in rows], [articles[r["article_id"]] for r in rows]
-        )
+    english_file = EVALSETS / "kurdish_articles_en.jsonl"
+    english = {a["id"]: article_text(a["title"], a["body"]) for a in read_jsonl(english_file)}
+    comments, original, translated = [], [], []
+    for comment in kurdish_own.load_comments():
+        if comment.article is not None:
+            comments.append(comment)
+            original.append(article_text(comment.article.title, comment.article.body))
+            translated.append(english[comment.article.id])
+    labels = [c.labels["off_topic"] for c in comments]
+    results: dict[str, Any] = {"rows": len(comments), "off_topic": sum(labels)}
+    for name, articles in (("same_language", original), ("english_articles", translated)):
+        scores = model.off_topic([c.text for c in comments], articles)
         results[name] = {
             "roc_auc": round(float(roc_auc_score(labels, scores)), 4),
             "acceptable_over_0.5": round(

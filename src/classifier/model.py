@@ -185,8 +185,9 @@ class Classifier:
         self.binary = manifest["features"].get("term_counts", "sum") == "binary"
         self.model_version = str(manifest["version"])
         self._article_cache: dict[tuple[str, str], dict[int, float]] = {}
-        # per article: (script, detected language), so each article is read once, not per comment
-        self._article_langs: dict[tuple[str, str], tuple[str, str]] = {}
+        # per article, worked out once: its script, and its language when no caller gives it
+        self._article_scripts: dict[tuple[str, str], str] = {}
+        self._article_langs: dict[tuple[str, str], str] = {}
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
@@ -374,17 +375,20 @@ class Classifier:
         return off_topic
 
     def _across_languages(self, item: CommentInput, normalized: Normalized, lang: str) -> bool:
-        cache_key = (item.article_title or "", item.article_body or "")
-        article = self._article_langs.get(cache_key)
-        if article is None:
-            if len(self._article_langs) > ARTICLE_CACHE_LIMIT:
-                self._article_langs.clear()
-            detected = _identify_language([f"{cache_key[0]}\n{cache_key[1][:1000]}"])[0][0]
-            article = self._article_langs[cache_key] = (_script_of(" ".join(cache_key)), detected)
-        if _script_of(normalized.text) != article[0]:
+        key = (item.article_title or "", item.article_body or "")
+        if len(self._article_scripts) > ARTICLE_CACHE_LIMIT:
+            self._article_scripts.clear()
+            self._article_langs.clear()
+        if key not in self._article_scripts:
+            self._article_scripts[key] = _script_of(" ".join(key))
+        if _script_of(normalized.text) != self._article_scripts[key]:
             return True
-        known = {lang, item.article_lang or article[1]} - {"", "other"}
-        return len(known) == 2
+        article_lang = item.article_lang
+        if not article_lang:  # the caller knows the story's language; detect only without it
+            if key not in self._article_langs:
+                self._article_langs[key] = _identify_language([f"{key[0]}\n{key[1][:1000]}"])[0][0]
+            article_lang = self._article_langs[key]
+        return len({lang, article_lang} - {"", "other"}) == 2
 
     def _off_topic(self, keys: list[str], item: CommentInput) -> float:
         cache_key = (item.article_title or "", item.article_body or "")

@@ -7,6 +7,8 @@ import json
 import numpy as np
 import pytest
 
+from classifier import DEFAULT_ARTIFACT as MODEL
+from classifier import Classifier, CommentInput
 from classifier.crosslingual import DEFAULT_ARTIFACT, FORMAT, CrossLingualRelevance
 
 ARTICLE = (
@@ -73,9 +75,6 @@ def test_batch_in_batch_out_and_article_cache(relevance):
 
 
 def test_the_classifier_judges_a_comment_in_another_language_by_meaning():
-    from classifier import DEFAULT_ARTIFACT as MODEL
-    from classifier import Classifier, CommentInput
-
     clf = Classifier.from_artifact(MODEL)
     title, body = ARTICLE.split("\n", 1)
     on, off = clf.predict(
@@ -92,9 +91,6 @@ def test_the_classifier_judges_a_comment_in_another_language_by_meaning():
 
 
 def test_without_the_cross_language_model_there_is_no_guess():
-    from classifier import DEFAULT_ARTIFACT as MODEL
-    from classifier import Classifier, CommentInput
-
     clf = Classifier.from_artifact(MODEL, crosslingual=None)
     title, body = ARTICLE.split("\n", 1)
     sorani, english = clf.predict(

@@ -62,6 +62,11 @@ def first_target(targets: list[str] | None) -> str | None:
     return None
 
 
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Every non-blank line of a small JSON Lines file the project ships."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
 def read_uniform(
     data_dir: str, name: str, *, lang: str = "en", non_toxic_means_clean: bool = True
 ) -> Iterator[Example]:

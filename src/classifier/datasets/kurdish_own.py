@@ -8,13 +8,13 @@ evaluation: it must never train the model, or it would stop measuring anything.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
+from classifier.datasets._common import read_jsonl
 from classifier.datasets.base import DatasetSpec, Example, LicenseClass
 from classifier.labels import CATEGORIES
 
@@ -44,14 +44,10 @@ class OwnComment:
     article: Article | None
 
 
-def _read_jsonl(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
 @lru_cache(maxsize=1)
 def load_articles() -> dict[str, Article]:
     articles = {}
-    for row in _read_jsonl(ARTICLES_FILE):
+    for row in read_jsonl(ARTICLES_FILE):
         article_id = str(row["id"])
         articles[article_id] = Article(
             article_id, str(row["lang"]), str(row["title"]), str(row["body"])
@@ -62,7 +58,7 @@ def load_articles() -> dict[str, Article]:
 def load_comments() -> list[OwnComment]:
     articles = load_articles()
     comments = []
-    for row in _read_jsonl(COMMENTS_FILE):
+    for row in read_jsonl(COMMENTS_FILE):
         labels = row["labels"]
         assert isinstance(labels, dict)
         if set(labels) != set(CATEGORIES):

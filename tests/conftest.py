@@ -21,6 +21,14 @@ def _fresh_cache() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _moderate_in_the_request(settings: Any) -> None:
+    # In-process tests look at a comment's decision right after posting it. The background
+    # worker (the server's default) has its own tests (test_background.py, test_batch.py), and
+    # the live-server robustness tests run `majlis serve` with the default.
+    settings.MAJLIS_MODERATE_IN_BACKGROUND = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # The production hasher costs ~1 s per password on these CPUs; tests only need it to work.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,7 +1,8 @@
 """Seed a throwaway Majlis database through its own services (run as a script, one process).
 
 argv[1] is a JSON object of options:
-  site (slug), stories: [{"key", "url", "title", "body", "approved": n}], moderator (username).
+  site (slug), stories: [{"key", "url", "title", "body", "language", "approved": n}],
+  moderator (username).
 Comments go through ``comment_create`` (the full moderation pipeline), then a moderator approves
 whatever the system did not, so every seeded comment is published exactly as a reader's would be.
 Prints one JSON line: {"stories": {key: story_id}, "moderator": ..., "checks": [...]}.
@@ -57,7 +58,11 @@ def main() -> int:
         story, _ = Story.objects.get_or_create(
             site=site,
             url=spec["url"],
-            defaults={"title": spec["title"], "body": spec.get("body", ""), "language": "en"},
+            defaults={
+                "title": spec["title"],
+                "body": spec.get("body", ""),
+                "language": spec.get("language", "en"),
+            },
         )
         story_ids[spec["key"]] = story.pk
         have = Comment.objects.filter(story=story, status=CommentStatus.APPROVED).count()

@@ -112,7 +112,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "--no-control-socket",
         # Import the app (and load the classifier) once in the master; workers share the memory.
         "--preload",
+        # Hooks: a stopping worker finishes the comments its moderation thread still holds.
+        "--config",
+        "python:majlis.gunicorn_hooks",
     ]
+    # One process per core already: native model code (the multilingual embedding's OpenMP)
+    # must not also spread each process over every core, which makes them fight for the CPU.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     # exec: gunicorn takes over this process, so signals and exit codes reach it directly.
     os.execv(sys.executable, gunicorn)  # noqa: S606 - fixed argv, no shell
     return 0  # pragma: no cover - unreachable after exec

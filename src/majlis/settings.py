@@ -271,9 +271,12 @@ MAJLIS_MODERATION_CHECKS = [
     ).split(",")
     if path.strip()
 ]
-# True: answer 202 once the comment is stored and moderate on a per-process background thread
-# (faster posts; the comment stays unpublished until decided). False: moderate in the request.
-MAJLIS_MODERATE_IN_BACKGROUND = _env_bool("MAJLIS_MODERATE_IN_BACKGROUND", False)
+# True (default): answer 202 once the comment is stored and moderate it on a per-process
+# background thread, in batches under load (the comment stays unpublished until decided).
+# False: moderate inside the request, one comment at a time.
+MAJLIS_MODERATE_IN_BACKGROUND = _env_bool("MAJLIS_MODERATE_IN_BACKGROUND", True)
+# The background worker moderates the comments waiting in its queue together, up to this many.
+MAJLIS_MODERATION_BATCH_SIZE = max(1, int(os.environ.get("MAJLIS_MODERATION_BATCH_SIZE", "32")))
 MAJLIS_CHECK_TIMEOUT_SECONDS = float(os.environ.get("MAJLIS_CHECK_TIMEOUT_SECONDS", "5"))
 MAJLIS_CLASSIFIER_ARTIFACT = os.environ.get(
     "MAJLIS_CLASSIFIER_ARTIFACT", str(PACKAGE_DIR.parent / "classifier" / "artifacts" / "default")

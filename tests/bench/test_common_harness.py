@@ -70,6 +70,25 @@ def test_wrk_numbers_come_back_and_errors_are_counted(static_server):
     assert ok.requests > 0 and ok.non_2xx == 0 and ok.ok_per_s > 0
     assert 0 < ok.p50_ms <= ok.p99_ms <= ok.max_ms
     # http.server answers POST with 501: every posted request must count as an error.
-    lua = post_lua(path="/index.html", body_template='{"text": "{text}", "n": "{n}"}', run_tag="t")
+    lua = post_lua(
+        paths=["/index.html"] * 6,
+        body_template='{"text": "{text}", "n": "{n}", "story": {story}}',
+        story_ids=[1] * 6,
+        run_tag="t",
+    )
     posted = wrk_run(f"{static_server.base_url}/", connections=2, duration_s=1, request_lua=lua)
     assert posted.requests > 0 and posted.non_2xx == posted.requests and posted.ok_per_s == 0
+
+
+def test_a_write_cell_counts_majlis_as_stored_and_moderated_including_the_drain():
+    from bench.common.wrk import WrkResult
+    from bench.web.run import Row
+
+    def result(requests: int, non_2xx: int = 0) -> WrkResult:
+        return WrkResult(2, requests, 10.0, 1.0, 2.0, 3.0, 4.0, non_2xx, 0)
+
+    read = Row("read", 8, result(1000), result(20_000), drain_s=5.0)
+    assert read.majlis_per_s == 2000  # reads have no drain
+    write = Row("write", 8, result(1000), result(3000, non_2xx=1000), drain_s=10.0)
+    assert write.majlis_per_s == 100  # 2,000 accepted over 10 s + 10 s of moderation after
+    assert write.ratio == 1.0

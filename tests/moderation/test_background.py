@@ -54,3 +54,45 @@ def test_a_comment_is_moderated_once_by_the_system(make_comment):
         comment_moderate(comment=comment)
     assert comments_moderate_pending() == {"moderated": 0, "failed": 0}
     assert comment.decisions.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("worker_stopped_after")
+def test_comments_arriving_while_the_worker_is_busy_are_moderated_together(
+    client, story, settings, monkeypatch
+):
+    from majlis.moderation import services
+
+    settings.MAJLIS_MODERATE_IN_BACKGROUND = True
+    gate = threading.Event()
+    batch_sizes: list[int] = []
+    real_batch = services.comments_moderate_batch
+
+    def held_batch(*, comment_ids):
+        batch_sizes.append(len(comment_ids))
+        gate.wait(10)  # the worker is busy while the next posts arrive
+        return real_batch(comment_ids=comment_ids)
+
+    monkeypatch.setattr(services, "comments_moderate_batch", held_batch)
+    ids = []
+    for number in range(6):
+        response = client.post(
+            "/api/v1/comments",
+            json.dumps(
+                {
+                    "story_id": story.pk,
+                    "author_name": "R",
+                    "author_email": f"r{number}@example.org",
+                    "text": f"Point number {number} about the drawdown.",
+                }
+            ),
+            content_type="application/json",
+        )
+        assert response.status_code == 202
+        ids.append(response.json()["id"])
+    gate.set()
+    moderation_wait_until_idle()
+    assert sum(batch_sizes) == 6
+    assert len(batch_sizes) < 6  # those that queued up went in one batch
+    for comment in Comment.objects.filter(pk__in=ids):
+        assert comment.decisions.get().actor_kind == ActorKind.SYSTEM

@@ -1,9 +1,12 @@
-"""Optional per-process moderation worker (``MAJLIS_MODERATE_IN_BACKGROUND``).
+"""Per-process moderation worker (``MAJLIS_MODERATE_IN_BACKGROUND``, on by default).
 
 The API answers 202 once the pending comment is committed; a daemon thread of the same server
-process then runs the pipeline. Nothing is lost if the process dies: the comment is pending (not
-public) with no system decision, and the next idle sweep of any worker, or ``majlis
-moderate-pending`` at start, moderates it.
+process then runs the pipeline. Comments that arrive while it works wait in its queue and are
+moderated together next (up to ``MAJLIS_MODERATION_BATCH_SIZE``): one model call per check and
+one transaction for the batch, so the worker keeps up with bursts. Nothing is lost if the
+process dies: the comment is pending (not public) with no system decision, and the next idle
+sweep of any worker, the sweep of the worker that replaces it, or ``majlis moderate-pending`` at
+start, moderates it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import queue
 import threading
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import close_old_connections, connection
 
 logger = logging.getLogger(__name__)
@@ -62,33 +66,47 @@ class ModerationWorker:
         work = self._queue
         while True:
             try:
-                comment_id = work.get(timeout=IDLE_SECONDS)
+                first = work.get(timeout=IDLE_SECONDS)
             except queue.Empty:
                 self._sweep()
                 continue
-            if comment_id is None:
-                work.task_done()
-                connection.close()
-                return
+            batch, stop = self._batch_after(first, work)
             try:
-                close_old_connections()
-                self._moderate(comment_id)
+                if batch:
+                    close_old_connections()
+                    self._moderate(batch)
             except Exception:
-                logger.exception("background moderation of comment %s failed", comment_id)
+                logger.exception("background moderation of comments %s failed", batch)
             finally:
-                if work.empty():
+                if stop or work.empty():
                     # Idle: hold no database connection (a server may drop or rotate it).
                     connection.close()
-                work.task_done()
+                for _ in range(len(batch) + stop):
+                    work.task_done()
+            if stop:
+                return
 
     @staticmethod
-    def _moderate(comment_id: int) -> None:
-        from majlis.comments.models import Comment
-        from majlis.moderation.services import comment_moderate_or_hold
+    def _batch_after(first: int | None, work: queue.Queue[int | None]) -> tuple[list[int], bool]:
+        """``first`` and whatever else is waiting, up to the batch size; and whether to stop."""
+        if first is None:
+            return [], True
+        batch = [first]
+        while len(batch) < settings.MAJLIS_MODERATION_BATCH_SIZE:
+            try:
+                comment_id = work.get_nowait()
+            except queue.Empty:
+                break
+            if comment_id is None:
+                return batch, True
+            batch.append(comment_id)
+        return batch, False
 
-        comment = Comment.objects.filter(pk=comment_id).first()
-        if comment is not None:
-            comment_moderate_or_hold(comment=comment)
+    @staticmethod
+    def _moderate(comment_ids: list[int]) -> None:
+        from majlis.moderation.services import comments_moderate_batch
+
+        comments_moderate_batch(comment_ids=comment_ids)
 
     @staticmethod
     def _sweep() -> None:
@@ -114,8 +132,8 @@ def moderation_wait_until_idle() -> None:
     _worker.wait_until_idle()
 
 
-def moderation_worker_stop() -> None:
-    _worker.stop()
+def moderation_worker_stop(timeout: float = 30.0) -> None:
+    _worker.stop(timeout)
 
 
 # Seconds after a server worker starts before it looks for undecided comments (let it boot).

@@ -1,24 +1,32 @@
-"""Runs every configured check on a comment and merges their signals.
+"""Runs every configured check on a batch of comments and merges their signals per comment.
 
 The checks run one after the other on a reused daemon thread of this process (never in the
 caller's thread, so a hung check cannot hang the request), each within its own time budget. One
 that raises or overruns adds the ``unscored`` flag and the others still run: after an overrun
 the thread is abandoned (never waited for) and the remaining checks go to another thread.
+
+A check may offer ``check_batch(ctxs)`` (one model call for many comments); the others are
+called once per comment. A batch call that raises is retried comment by comment, so one
+comment that breaks a check does not leave its neighbours unscored.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import os
 import queue
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from django.conf import settings
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils.module_loading import import_string
 
 from majlis.comments.models import Comment
@@ -76,14 +84,36 @@ def checks_warm_up() -> None:
 
 def context_build(*, comment: Comment) -> CheckContext:
     """Everything the checks may need from the database, read before they run."""
-    story = comment.story
-    same_text = (
-        Comment.objects.filter(text_digest=comment.text_digest)
-        .exclude(pk=comment.pk)
-        .order_by("-created_at")
-        .values_list("pk", "story_id", "author_email")[:RELATED_COMMENTS_LIMIT]
+    return contexts_build(comments=[comment])[0]
+
+
+def contexts_build(*, comments: Sequence[Comment]) -> list[CheckContext]:
+    """The contexts of many comments, with one query for all their same-text comments."""
+    digests = {comment.text_digest for comment in comments}
+    # Each digest's newest comments, RELATED_COMMENTS_LIMIT + 1 (the comment itself may be one).
+    newest = (
+        Comment.objects.filter(text_digest__in=digests)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("text_digest")],
+                order_by=[F("created_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=RELATED_COMMENTS_LIMIT + 1)
+        .order_by("text_digest", "rank")
+        .values_list("pk", "story_id", "author_email", "text_digest")
     )
+    by_digest: dict[str, list[tuple[int, int, str]]] = {}
+    for pk, story_id, email, digest in newest:
+        by_digest.setdefault(digest, []).append((pk, story_id, email))
+    return [_context_of(comment, by_digest.get(comment.text_digest, [])) for comment in comments]
+
+
+def _context_of(comment: Comment, same_text: list[tuple[int, int, str]]) -> CheckContext:
+    story = comment.story
     email = comment.author_email.casefold()
+    others = [row for row in same_text if row[0] != comment.pk][:RELATED_COMMENTS_LIMIT]
     return CheckContext(
         comment_id=comment.pk,
         text=comment.text,
@@ -97,7 +127,7 @@ def context_build(*, comment: Comment) -> CheckContext:
         max_length=settings.MAJLIS_COMMENT_MAX_LENGTH,
         same_text_comments=tuple(
             RelatedComment(comment_id=pk, story_id=story_id, same_author=other.casefold() == email)
-            for pk, story_id, other in same_text
+            for pk, story_id, other in others
         ),
     )
 
@@ -110,11 +140,10 @@ class _Outcome:
 
 
 class _Task:
-    """Checks handed to one runner thread; the caller watches each check's deadline."""
+    """Calls handed to one runner thread; the caller watches each call's deadline."""
 
-    def __init__(self, checks: list[tuple[str, Check]], ctx: CheckContext) -> None:
-        self.checks = checks
-        self.ctx = ctx
+    def __init__(self, calls: Sequence[Callable[[], Any]]) -> None:
+        self.calls = calls
         self.outcomes: list[_Outcome] = []
         self.current_started = time.perf_counter()
         self.done = False
@@ -131,7 +160,7 @@ class _Runner(threading.Thread):
     def run(self) -> None:
         while True:
             task = self.tasks.get()
-            for _name, check in task.checks:
+            for call in task.calls:
                 started = time.perf_counter()
                 with task.condition:
                     if task.abandoned:
@@ -139,7 +168,7 @@ class _Runner(threading.Thread):
                     task.current_started = started
                 outcome = _Outcome()
                 try:
-                    outcome.result = check.check(task.ctx)
+                    outcome.result = call()
                 except BaseException as error:  # reported to the caller, never lost here
                     outcome.error = error
                 outcome.elapsed = time.perf_counter() - started
@@ -180,15 +209,13 @@ class CheckThreads:
         runner.start()
         return runner
 
-    def run(
-        self, checks: list[tuple[str, Check]], ctx: CheckContext, budgets: list[float]
-    ) -> list[_Outcome]:
-        """One outcome per check, in order; an overrun check gets a TimeoutError."""
+    def run(self, calls: Sequence[Callable[[], Any]], budgets: list[float]) -> list[_Outcome]:
+        """One outcome per call, in order; an overrun call gets a TimeoutError."""
         outcomes: list[_Outcome] = []
-        while len(outcomes) < len(checks):
-            rest = checks[len(outcomes) :]
+        while len(outcomes) < len(calls):
+            rest = calls[len(outcomes) :]
             rest_budgets = budgets[len(outcomes) :]
-            task = _Task(rest, ctx)
+            task = _Task(rest)
             self._runner().tasks.put(task)
             with task.condition:
                 while not task.done:
@@ -244,31 +271,76 @@ def _validate(result: CheckResult, *, text_length: int) -> None:
             raise ValueError(f"span weight {span.weight!r} is not finite")
 
 
+def _budget(check: Check) -> float:
+    return check.timeout_seconds or settings.MAJLIS_CHECK_TIMEOUT_SECONDS
+
+
+def _batch_call(check: Check, ctxs: Sequence[CheckContext]) -> tuple[Callable[[], Any], float]:
+    """One call covering every comment, and its time budget.
+
+    A check's own ``check_batch`` gets the budget of one call (that is what batching is for); a
+    check called once per comment gets its budget once per comment.
+    """
+    check_batch = getattr(check, "check_batch", None)
+    if callable(check_batch) and len(ctxs) > 1:
+        return (lambda: check_batch(list(ctxs))), _budget(check)
+    return (lambda: [check.check(ctx) for ctx in ctxs]), _budget(check) * len(ctxs)
+
+
+def _split(outcome: _Outcome, count: int) -> list[_Outcome] | None:
+    """The batch outcome as one outcome per comment; None if the call did not give one each."""
+    if outcome.error is not None or not isinstance(outcome.result, list | tuple):
+        return None
+    if len(outcome.result) != count:
+        return None
+    share = outcome.elapsed / count
+    return [_Outcome(result=result, elapsed=share) for result in outcome.result]
+
+
+def pipeline_run_batch(
+    *, ctxs: Sequence[CheckContext], checks: list[tuple[str, Check]] | None = None
+) -> list[PipelineResult]:
+    """One merged result per context, in order."""
+    checks = checks if checks is not None else configured_checks()
+    merged = [PipelineResult() for _ in ctxs]
+    if not ctxs:
+        return merged
+    calls = [_batch_call(check, ctxs) for _, check in checks]
+    outcomes = _threads.run([call for call, _ in calls], [budget for _, budget in calls])
+    for (name, check), outcome in zip(checks, outcomes, strict=True):
+        per_comment = _split(outcome, len(ctxs))
+        if per_comment is None and len(ctxs) > 1 and not isinstance(outcome.error, TimeoutError):
+            # The batch call broke: find out which comments break it, one at a time.
+            per_comment = _threads.run(
+                [functools.partial(check.check, ctx) for ctx in ctxs], [_budget(check)] * len(ctxs)
+            )
+        if per_comment is None:
+            # A timeout (or a single comment's failure) is every batched comment's failure.
+            per_comment = [outcome] * len(ctxs)
+        for result, ctx, single in zip(merged, ctxs, per_comment, strict=True):
+            _collect(result, name, ctx, single)
+    return merged
+
+
 def pipeline_run(
     *, ctx: CheckContext, checks: list[tuple[str, Check]] | None = None
 ) -> PipelineResult:
-    merged = PipelineResult()
-    checks = checks if checks is not None else configured_checks()
-    budgets = [
-        check.timeout_seconds or settings.MAJLIS_CHECK_TIMEOUT_SECONDS for _, check in checks
-    ]
-    outcomes = _threads.run(checks, ctx, budgets)
-    for (name, _check), outcome in zip(checks, outcomes, strict=True):
-        try:
-            result = _checked(outcome, text_length=len(ctx.text))
-        except Exception as error:
-            logger.warning(
-                "moderation check %s failed on comment %s: %r", name, ctx.comment_id, error
-            )
-            merged.signals[name] = {
-                "error": f"{type(error).__name__}: {error}",
-                "elapsed_ms": round(outcome.elapsed * 1000, 1),
-            }
-            if HoldReason.UNSCORED.value not in merged.flags:
-                merged.flags.append(HoldReason.UNSCORED.value)
-            continue
-        _merge(merged, name, result, elapsed=outcome.elapsed)
-    return merged
+    return pipeline_run_batch(ctxs=[ctx], checks=checks)[0]
+
+
+def _collect(merged: PipelineResult, name: str, ctx: CheckContext, outcome: _Outcome) -> None:
+    try:
+        result = _checked(outcome, text_length=len(ctx.text))
+    except Exception as error:
+        logger.warning("moderation check %s failed on comment %s: %r", name, ctx.comment_id, error)
+        merged.signals[name] = {
+            "error": f"{type(error).__name__}: {error}",
+            "elapsed_ms": round(outcome.elapsed * 1000, 1),
+        }
+        if HoldReason.UNSCORED.value not in merged.flags:
+            merged.flags.append(HoldReason.UNSCORED.value)
+        return
+    _merge(merged, name, result, elapsed=outcome.elapsed)
 
 
 def _merge(merged: PipelineResult, name: str, result: CheckResult, *, elapsed: float) -> None:

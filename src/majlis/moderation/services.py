@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -24,8 +24,14 @@ from majlis.moderation.constants import (
 from majlis.moderation.errors import AlreadyModerated, IllegalTransition, InvalidDecision
 from majlis.moderation.models import STATUS_AFTER_DECISION, Decision
 from majlis.moderation.notifications import decision_notify
-from majlis.moderation.pipeline import context_build, pipeline_run
-from majlis.moderation.policy import policy_for, verdict_for
+from majlis.moderation.pipeline import (
+    PipelineResult,
+    context_build,
+    contexts_build,
+    pipeline_run,
+    pipeline_run_batch,
+)
+from majlis.moderation.policy import EffectivePolicy, policy_for, verdict_for
 from majlis.stories.services import story_thread_changed
 
 logger = logging.getLogger(__name__)
@@ -60,8 +66,13 @@ def _decision_record(
     policy_version: str = "",
     notify_on_approve: bool = False,
     also_save: Iterable[str] = (),
+    changed_stories: set[int] | None = None,
 ) -> Decision:
-    """Append a decision and mirror it on the comment; caller holds the comment's row lock."""
+    """Append a decision and mirror it on the comment; caller holds the comment's row lock.
+
+    ``changed_stories``: collect the stories whose public thread changed there instead of
+    bumping each at once (a batch bumps each story once, still in its transaction).
+    """
     reason_list = list(dict.fromkeys(reasons))
     _assert_known_reasons(reason_list)
     record = Decision.objects.create(
@@ -82,7 +93,10 @@ def _decision_record(
     comment.status = STATUS_AFTER_DECISION[DecisionKind(decision)]
     if was_public or comment.status == CommentStatus.APPROVED:
         # Same transaction: readers never see the new version without the new thread.
-        story_thread_changed(story_id=comment.story_id)
+        if changed_stories is not None:
+            changed_stories.add(comment.story_id)
+        else:
+            story_thread_changed(story_id=comment.story_id)
     comment.reason_codes = f",{','.join(reason_list)}," if reason_list else ""
     comment.reported = HoldReason.REPORTED.value in reason_list
     update_fields = ["status", "reason_codes", "reported", *also_save]
@@ -105,18 +119,17 @@ def _system_decided(comment: Comment) -> bool:
     return Decision.objects.filter(comment=comment, actor_kind=ActorKind.SYSTEM).exists()
 
 
-def _lock_for_system_decision(comment: Comment) -> tuple[str, bool]:
-    """Lock the comment's row; return its status and whether the system already decided it
-    (one query)."""
+def _lock_for_system_decision(comment_ids: Sequence[int]) -> dict[int, tuple[str, bool]]:
+    """Lock the comments' rows; return each one's status and whether the system already
+    decided it (one query for all)."""
     system_decisions = Decision.objects.filter(comment=OuterRef("pk"), actor_kind=ActorKind.SYSTEM)
-    status, decided = (
+    rows = (
         Comment.objects.select_for_update(of=("self",))
-        .filter(pk=comment.pk)
+        .filter(pk__in=list(comment_ids))
         .annotate(system_decided=Exists(system_decisions))
-        .values_list("status", "system_decided")
-        .get()
+        .values_list("pk", "status", "system_decided")
     )
-    return str(status), bool(decided)
+    return {pk: (str(status), bool(decided)) for pk, status, decided in rows}
 
 
 def comment_moderate(*, comment: Comment, rerun: bool = False, stored: bool = False) -> Decision:
@@ -140,38 +153,112 @@ def comment_moderate(*, comment: Comment, rerun: bool = False, stored: bool = Fa
         if not rerun and _system_decided(fresh):
             raise AlreadyModerated(f"comment {fresh.pk} was already moderated")
     result = pipeline_run(ctx=context_build(comment=fresh))
-    if result.language:
-        fresh.language = result.language
-        fresh.language_confidence = result.language_confidence
-    policy = policy_for(site=fresh.story.site, language=fresh.language or None)
-    verdict = verdict_for(result=result, policy=policy)
     with transaction.atomic():
-        status, decided = _lock_for_system_decision(fresh)
-        if status != CommentStatus.PENDING:
-            raise IllegalTransition(f"comment {fresh.pk} was decided while it was checked")
-        if not rerun and decided:
-            raise AlreadyModerated(f"comment {fresh.pk} was moderated meanwhile")
-        fresh.status = status
-        decision = _decision_record(
-            comment=fresh,
-            decision=verdict.decision,
-            actor_kind=ActorKind.SYSTEM,
-            reasons=verdict.reasons,
-            abuse_target=verdict.abuse_target,
-            scores=result.scores,
-            spans=result.spans,
-            signals={
-                "checks": result.signals,
-                "flags": result.flags,
-                "abuse_target": result.abuse_target,
-            },
-            model_version=result.model_version,
-            policy_version=policy.version,
-            notify_on_approve=policy.notify_on_approve,
-            also_save=["language", "language_confidence"] if result.language else [],
-        )
+        decision = _system_decision_write(comment=fresh, result=result, rerun=rerun)
     comment.status = fresh.status
     return decision
+
+
+def _system_decision_write(
+    *,
+    comment: Comment,
+    result: PipelineResult,
+    rerun: bool = False,
+    locked: tuple[str, bool] | None = None,
+    policies: dict[tuple[int, str], EffectivePolicy] | None = None,
+    changed_stories: set[int] | None = None,
+) -> Decision:
+    """Apply the policy to the checks' result and record it; caller holds a transaction.
+
+    A batch passes what it read under its own lock (``locked``: status and whether the system
+    decided), a cache of policies (one query per site and language), and ``changed_stories``
+    (see :func:`_decision_record`).
+    """
+    if result.language:
+        comment.language = result.language
+        comment.language_confidence = result.language_confidence
+    key = (comment.story.site_id, comment.language or "")
+    policy = policies.get(key) if policies is not None else None
+    if policy is None:
+        policy = policy_for(site=comment.story.site, language=comment.language or None)
+        if policies is not None:
+            policies[key] = policy
+    verdict = verdict_for(result=result, policy=policy)
+    status, decided = locked or _lock_for_system_decision([comment.pk])[comment.pk]
+    if status != CommentStatus.PENDING:
+        raise IllegalTransition(f"comment {comment.pk} was decided while it was checked")
+    if not rerun and decided:
+        raise AlreadyModerated(f"comment {comment.pk} was moderated meanwhile")
+    comment.status = status
+    return _decision_record(
+        comment=comment,
+        decision=verdict.decision,
+        actor_kind=ActorKind.SYSTEM,
+        reasons=verdict.reasons,
+        abuse_target=verdict.abuse_target,
+        scores=result.scores,
+        spans=result.spans,
+        signals={
+            "checks": result.signals,
+            "flags": result.flags,
+            "abuse_target": result.abuse_target,
+        },
+        model_version=result.model_version,
+        policy_version=policy.version,
+        notify_on_approve=policy.notify_on_approve,
+        also_save=["language", "language_confidence"] if result.language else [],
+        changed_stories=changed_stories,
+    )
+
+
+def comments_moderate_batch(*, comment_ids: Sequence[int]) -> dict[str, int]:
+    """Moderate newly stored comments together (the background worker's path).
+
+    Each check scores the whole batch in one call and every decision is written in one
+    transaction, which is what lets a server keep up with a burst of posts. Comments no longer
+    pending or already decided by the system are skipped. Never raises and never loses a
+    comment: if the batch fails as a whole, each comment is moderated on its own
+    (:func:`comment_moderate_or_hold`), and a comment that cannot be is held as ``unscored``.
+    """
+    counts = {"moderated": 0, "skipped": 0, "one_by_one": 0}
+    system_decisions = Decision.objects.filter(comment=OuterRef("pk"), actor_kind=ActorKind.SYSTEM)
+    comments = list(
+        Comment.objects.select_related("story__site")
+        .filter(pk__in=list(comment_ids), status=CommentStatus.PENDING)
+        .annotate(system_decided=Exists(system_decisions))
+        .filter(system_decided=False)
+        .order_by("pk")
+    )
+    counts["skipped"] = len(set(comment_ids)) - len(comments)
+    if not comments:
+        return counts
+    try:
+        results = pipeline_run_batch(ctxs=contexts_build(comments=comments))
+        policies: dict[tuple[int, str], EffectivePolicy] = {}
+        changed_stories: set[int] = set()
+        with transaction.atomic():
+            locked = _lock_for_system_decision([comment.pk for comment in comments])
+            for comment, result in zip(comments, results, strict=True):
+                try:
+                    _system_decision_write(
+                        comment=comment,
+                        result=result,
+                        locked=locked.get(comment.pk, ("deleted", False)),
+                        policies=policies,
+                        changed_stories=changed_stories,
+                    )
+                    counts["moderated"] += 1
+                except (AlreadyModerated, IllegalTransition):
+                    counts["skipped"] += 1  # a moderator or another process got there first
+            for story_id in sorted(changed_stories):
+                story_thread_changed(story_id=story_id)
+    except Exception:
+        logger.exception("batch moderation of %s comments failed; one by one", len(comments))
+        counts["moderated"] = 0
+        for comment in comments:
+            if comment_moderate_or_hold(comment=comment) is not None:
+                counts["one_by_one"] += 1
+    return counts
 
 
 def comment_moderate_or_hold(*, comment: Comment, stored: bool = False) -> Decision | None:

@@ -1,6 +1,8 @@
 """What a moderation check receives and returns.
 
-A check is a small class with one method, ``check(ctx) -> CheckResult``. Checks run in worker
+A check is a small class with one method, ``check(ctx) -> CheckResult``. A check with a model
+behind it may also offer ``check_batch(ctxs) -> list[CheckResult]`` (one result per context, in
+order), which the background worker uses to score many comments in one call. Checks run in worker
 threads with a time budget, so they must not touch the database: everything they need from it is
 read beforehand into the :class:`CheckContext`.
 """

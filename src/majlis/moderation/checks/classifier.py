@@ -33,10 +33,13 @@ class ClassifierCheck:
         classifier_get()
 
     def check(self, ctx: CheckContext) -> CheckResult:
+        return self.check_batch([ctx])[0]
+
+    def check_batch(self, ctxs: list[CheckContext]) -> list[CheckResult]:
         from classifier import CommentInput
 
         clf = classifier_get()
-        prediction = clf.predict(
+        predictions = clf.predict(
             [
                 CommentInput(
                     text=ctx.text,
@@ -45,21 +48,26 @@ class ClassifierCheck:
                     article_body=ctx.story_body or None,
                     article_lang=ctx.story_language or None,
                 )
+                for ctx in ctxs
             ]
-        )[0]
-        languages = clf.manifest.get("languages", {})
-        flags = []
-        if not languages.get(prediction.lang, {}).get("auto_decide", False):
-            flags.append(HoldReason.LANGUAGE_UNTRUSTED.value)
-        return CheckResult(
-            scores={code: float(score) for code, score in prediction.scores.items()},
-            spans=[
-                Span(span.start, span.end, span.category, float(span.weight))
-                for span in prediction.spans
-            ],
-            flags=flags,
-            abuse_target={code: float(v) for code, v in prediction.abuse_target.items()},
-            language=prediction.lang,
-            language_confidence=float(prediction.lang_confidence),
-            model_version=str(prediction.model_version),
         )
+        languages = clf.manifest.get("languages", {})
+        return [_result_of(prediction, languages) for prediction in predictions]
+
+
+def _result_of(prediction: Any, languages: dict[str, Any]) -> CheckResult:
+    flags = []
+    if not languages.get(prediction.lang, {}).get("auto_decide", False):
+        flags.append(HoldReason.LANGUAGE_UNTRUSTED.value)
+    return CheckResult(
+        scores={code: float(score) for code, score in prediction.scores.items()},
+        spans=[
+            Span(span.start, span.end, span.category, float(span.weight))
+            for span in prediction.spans
+        ],
+        flags=flags,
+        abuse_target={code: float(v) for code, v in prediction.abuse_target.items()},
+        language=prediction.lang,
+        language_confidence=float(prediction.lang_confidence),
+        model_version=str(prediction.model_version),
+    )

@@ -18,11 +18,16 @@ class LanguageCheck:
         identify(["warm up"])  # loads the model once per server process, not on a first post
 
     def check(self, ctx: CheckContext) -> CheckResult:
+        return self.check_batch([ctx])[0]
+
+    def check_batch(self, ctxs: list[CheckContext]) -> list[CheckResult]:
         from classifier.langid import identify  # optional until its artifact ships
 
-        guess = identify([ctx.text])[0]
-        return CheckResult(
-            language=guess.lang,
-            language_confidence=float(guess.confidence),
-            details={"language": guess.lang, "confidence": round(float(guess.confidence), 4)},
-        )
+        return [
+            CheckResult(
+                language=guess.lang,
+                language_confidence=float(guess.confidence),
+                details={"language": guess.lang, "confidence": round(float(guess.confidence), 4)},
+            )
+            for guess in identify([ctx.text for ctx in ctxs])
+        ]

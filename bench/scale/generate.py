@@ -4,11 +4,12 @@ Run as a script in a Majlis environment (``MAJLIS_DATA_DIR`` / ``DATABASE_URL`` 
 
     python bench/scale/generate.py '{"comments": 100000, "site": "news"}'
 
-Rows go in with ``executemany`` in batches through Django's own connection (so SQLite and
-PostgreSQL both work), columns named explicitly so a schema change fails loudly instead of
-writing nonsense. Shape of the data: stories of ~200 comments; 80 % approved, 10 % rejected,
-10 % pending; every comment has the system decision that set its status (as in production);
-one extra story with exactly 50 approved comments is the page the benchmark reads.
+Rows go in batches through Django's own connection, with ``executemany`` on SQLite and ``COPY``
+on PostgreSQL (several times faster there, which is what makes 10M rows practical), columns
+named explicitly so a schema change fails loudly instead of writing nonsense. Shape of the
+data: stories of ~200 comments; 80 % approved, 10 % rejected, 10 % pending; every comment has
+the system decision that set its status (as in production); one extra story with exactly 50
+approved comments is the page the benchmark reads.
 Prints one JSON line: {"measured_story_url", "comments", "story_id_range", "decisions",
 "seconds"}. Generated stories are at https://news.example/scale/<n>/, n from 0.
 """
@@ -92,18 +93,25 @@ def main() -> int:
 
     comment_table = connection.ops.quote_name(Comment._meta.db_table)
     decision_table = connection.ops.quote_name(Decision._meta.db_table)
-    comment_sql = (
-        f"INSERT INTO {comment_table} (story_id, parent_id, author_name, author_email, text, "
-        "text_digest, language, language_confidence, created_at, ip_hash, status, "
-        "idempotency_key, risk, reason_codes, reported) VALUES "
-        "(%s, NULL, %s, %s, %s, %s, %s, %s, %s, %s, %s, NULL, %s, %s, %s)"
+    comment_columns = (
+        "story_id, parent_id, author_name, author_email, text, text_digest, language, "
+        "language_confidence, created_at, ip_hash, status, idempotency_key, risk, reason_codes, "
+        "reported"
     )
-    decision_sql = (
-        f"INSERT INTO {decision_table} (comment_id, actor_kind, moderator_id, model_version, "
-        "policy_version, decision, reasons, abuse_target, scores, spans, signals, note, "
-        "created_at) VALUES (%s, 'system', NULL, 'synthetic', '1', %s, %s, '', '{}', '[]', %s, "
-        "'', %s)"
+    decision_columns = (
+        "comment_id, actor_kind, moderator_id, model_version, policy_version, decision, reasons, "
+        "abuse_target, scores, spans, signals, note, created_at"
     )
+
+    def rows_insert(cursor, table: str, columns: str, rows: list[tuple]) -> None:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * (columns.count(",") + 1))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
     outcomes = (("approved", "approve", "[]", ""),) * 8 + (
         ("rejected", "reject", '["profanity"]', ",profanity,"),
         ("pending", "hold", '["needs_review"]', ",needs_review,"),
@@ -129,6 +137,7 @@ def main() -> int:
             comment_rows.append(
                 (
                     story_id,
+                    None,
                     f"Reader {index % 5000}",
                     f"reader{index % 5000}@example.org",
                     text,
@@ -138,6 +147,7 @@ def main() -> int:
                     stamp,
                     f"{index % 9973:064x}",
                     outcome[0],
+                    None,
                     0.95 if outcome[0] == "rejected" else 0.05,
                     outcome[3],
                     False,
@@ -147,15 +157,31 @@ def main() -> int:
                 (outcome, connection.ops.adapt_datetimefield_value(created + timedelta(seconds=1)))
             )
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(comment_sql, comment_rows)
+            rows_insert(cursor, comment_table, comment_columns, comment_rows)
             # Ids of the rows just written: the batch is contiguous inside this transaction.
             cursor.execute(f"SELECT MAX(id) FROM {comment_table}")
             last_id = cursor.fetchone()[0]
             first_id = last_id - len(comment_rows) + 1
-            cursor.executemany(
-                decision_sql,
+            rows_insert(
+                cursor,
+                decision_table,
+                decision_columns,
                 [
-                    (first_id + i, outcome[1], outcome[2], SIGNALS, stamp)
+                    (
+                        first_id + i,
+                        "system",
+                        None,
+                        "synthetic",
+                        "1",
+                        outcome[1],
+                        outcome[2],
+                        "",
+                        "{}",
+                        "[]",
+                        SIGNALS,
+                        "",
+                        stamp,
+                    )
                     for i, (outcome, stamp) in enumerate(decision_meta)
                 ],
             )

@@ -8,7 +8,7 @@ sequential requests from one client, timing each:
 - story page: GET /api/v1/threads of a 50-comment story (the same one, so caches may help) and
   of random ~160-comment stories (first reads: mostly cold);
 - queue page: the moderation workspace's pending queue, oldest first and by risk;
-- posting: POST /api/v1/comments (full moderation pipeline) to random stories.
+- posting: POST /api/v1/comments to random stories (202 once stored; moderated right after).
 Prints a table and rewrites the "scale" section of docs/benchmarks.md. PostgreSQL: pass
 ``--database-url postgresql://…/db`` (the database is emptied first; sizes as given).
 """
@@ -316,7 +316,8 @@ its system decision) plus one story of exactly 50 approved comments. `majlis ser
 {args.workers} gunicorn workers; one client, sequential requests ({args.requests} story reads,
 {max(20, args.requests // 4)} queue pages per sort, {args.requests // 2} posts per size).
 "random story" reads a different story each time (mostly cold); queue pages are the logged-in
-moderator's pending queue (HTML). Posting runs the full moderation pipeline before its 202.
+moderator's pending queue (HTML). Posting: the 202 (comment stored; the full moderation
+pipeline runs right after it on the server's moderation thread).
 "load avg" is the machine's 1-minute load average when that size's measurements began: other
 engineers' jobs come and go, so compare sizes with it in view.
 

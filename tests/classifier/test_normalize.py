@@ -69,3 +69,48 @@ def test_offsets_are_valid_for_any_text(text: str) -> None:
     assert len(normalized.offsets) == len(normalized.text)
     assert all(0 <= o < len(text) for o in normalized.offsets)
     assert normalized.offsets == sorted(normalized.offsets)
+
+
+GATE_CASES = [
+    "A fair point about the drawdown.",
+    "fuuuuck this",
+    "f u c k",
+    "f.u.c.k you",
+    "sh*t",
+    "a$$hole",
+    "b!tch",
+    "c0ck",
+    "#%*&!",
+    "½½½ ok",
+    "٣٣٣ rockets",
+    "__init__",
+    "ééé",
+    "www.example.org is fine",
+    "1 2 3 go",
+    "ئەم بڕیارە زۆۆۆۆر باشە",
+    "s h i t",
+    "The G20 met in 2019!",
+    "K-u-r-d-i-s-t-a-n",
+]
+
+
+@pytest.mark.parametrize("text", GATE_CASES)
+def test_the_fast_gate_never_skips_work_a_step_would_do(monkeypatch, text):
+    from classifier import normalize as module
+
+    gated = module.normalize(text)
+    monkeypatch.setattr(module, "_may_evade", lambda folded: True)
+    assert module.normalize(text) == gated
+
+
+@given(st.text(alphabet="aabsfkcuhé٣ب0134@$!|*#%. -_/~", max_size=40))
+def test_the_fast_gate_agrees_with_always_running_every_step(text):
+    from classifier import normalize as module
+
+    gated = module.normalize(text)
+    original = module._may_evade
+    try:
+        module._may_evade = lambda folded: True
+        assert module.normalize(text) == gated
+    finally:
+        module._may_evade = original

@@ -193,7 +193,9 @@ def main() -> int:
             cursor.execute("ANALYZE")
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         else:
-            cursor.execute("ANALYZE")
+            # What autovacuum does after a bulk load in production: statistics, and the
+            # visibility map that lets counts be answered from an index alone.
+            cursor.execute("VACUUM ANALYZE")
     print(
         json.dumps(
             {

@@ -251,6 +251,19 @@ def ids(response) -> set[int]:
     return {card.comment.pk for card in response.context["cards"]}
 
 
+def test_language_tabs_count_up_to_the_cap(
+    mod_client: Client, story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("majlis.moderation.views.COUNT_CAP", 2)
+    for n in range(4):
+        post(story, f"جسر جميل رقم {n}", "ar", email=f"a{n}@example.com")
+    post(story, "A fine bridge.", "en")
+    tabs = {tab["label"]: tab for tab in mod_client.get(QUEUE).context["language_tabs"]}
+    assert (tabs["Arabic"]["count"], tabs["Arabic"]["count_label"]) == (3, "2+")
+    assert (tabs["English"]["count"], tabs["English"]["count_label"]) == (1, "1")
+    assert tabs["All languages"]["count_label"] == "2+"
+
+
 def test_language_tabs_count_each_language_and_filter(mod_client: Client, story: Story) -> None:
     english = post(story, "A fine bridge.", "en")
     arabic = [post(story, f"جسر جميل رقم {n}", "ar", email=f"a{n}@example.com") for n in range(2)]

@@ -68,7 +68,8 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["story", "status", "created_at"], name="comment_thread_idx"),
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
-            models.Index(fields=["author_email"], name="comment_author_idx"),
+            # Author histories on the moderation cards count statuses from the index alone.
+            models.Index(fields=["author_email", "status"], name="comment_author_status_idx"),
             # The workspace's queue sorted by risk, highest first (no sort of every pending row).
             models.Index(
                 fields=["status", "-risk", "created_at", "id"], name="comment_risk_queue_idx"

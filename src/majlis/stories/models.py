@@ -42,6 +42,8 @@ class Story(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "stories"
+        # The workspace's story filter lists the newest stories (no sort of every story).
+        indexes = [models.Index(fields=["-created_at", "-id"], name="story_newest_idx")]
         constraints = [
             models.UniqueConstraint(fields=["site", "url"], name="story_unique_url_per_site"),
         ]

@@ -1,0 +1,39 @@
+"""`majlis serve`'s gunicorn hooks: a stopping worker finishes its moderation queue first."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from majlis import gunicorn_hooks
+from majlis.comments.models import Comment
+from majlis.moderation.constants import ActorKind
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_exit_moderates_what_is_queued_then_ends_the_thread(client, story, settings):
+    settings.MAJLIS_MODERATE_IN_BACKGROUND = True
+    ids = []
+    for number in range(3):
+        response = client.post(
+            "/api/v1/comments",
+            json.dumps(
+                {
+                    "story_id": story.pk,
+                    "author_name": "R",
+                    "author_email": f"r{number}@example.org",
+                    "text": f"Point {number} about the drawdown.",
+                }
+            ),
+            content_type="application/json",
+        )
+        assert response.status_code == 202
+        ids.append(response.json()["id"])
+
+    gunicorn_hooks.worker_exit(server=None, worker=None)
+
+    assert not any(t.name == "majlis-moderation" for t in threading.enumerate())
+    for comment in Comment.objects.filter(pk__in=ids):
+        assert comment.decisions.get().actor_kind == ActorKind.SYSTEM

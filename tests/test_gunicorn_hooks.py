@@ -13,8 +13,22 @@ from majlis.moderation.constants import ActorKind
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_exit_moderates_what_is_queued_then_ends_the_thread(client, story, settings):
+def test_worker_exit_moderates_what_is_queued_then_ends_the_thread(
+    client, story, settings, monkeypatch
+):
+    from majlis.moderation import services
+
     settings.MAJLIS_MODERATE_IN_BACKGROUND = True
+    # Hold the moderation thread until the posts are in: the test database is in memory, where
+    # SQLite refuses (rather than waits for) two threads writing at once.
+    gate = threading.Event()
+    real_batch = services.comments_moderate_batch
+
+    def held_batch(*, comment_ids):
+        gate.wait(10)
+        return real_batch(comment_ids=comment_ids)
+
+    monkeypatch.setattr(services, "comments_moderate_batch", held_batch)
     ids = []
     for number in range(3):
         response = client.post(
@@ -31,7 +45,9 @@ def test_worker_exit_moderates_what_is_queued_then_ends_the_thread(client, story
         )
         assert response.status_code == 202
         ids.append(response.json()["id"])
+    assert not Comment.objects.filter(pk__in=ids, decisions__isnull=False).exists()
 
+    gate.set()
     gunicorn_hooks.worker_exit(server=None, worker=None)
 
     assert not any(t.name == "majlis-moderation" for t in threading.enumerate())

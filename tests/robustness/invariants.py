@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import urllib.parse
 from typing import Any
 
@@ -39,6 +40,31 @@ def comment_post(
         headers={"Idempotency-Key": key},
         timeout=timeout,
     )
+
+
+def undecided_count(db: sqlite3.Connection) -> int:
+    """Comments with no decision at all (not yet moderated)."""
+    return int(
+        db.execute(
+            "SELECT COUNT(*) FROM comments_comment c WHERE NOT EXISTS "
+            "(SELECT 1 FROM moderation_decision d WHERE d.comment_id = c.id)"
+        ).fetchone()[0]
+    )
+
+
+def wait_until_moderated(live: LiveMajlis, *, timeout: float = 60.0) -> float:
+    """Seconds until every stored comment has a decision: the server moderates after its 202."""
+    started = time.monotonic()
+    while True:
+        db = live.db()
+        try:
+            if undecided_count(db) == 0:
+                return time.monotonic() - started
+        finally:
+            db.close()
+        if time.monotonic() - started > timeout:
+            raise AssertionError(f"comments still unmoderated {timeout:g} s after the load")
+        time.sleep(0.1)
 
 
 def rows_by_key(db: sqlite3.Connection) -> dict[str, list[sqlite3.Row]]:

@@ -96,3 +96,38 @@ def test_comments_arriving_while_the_worker_is_busy_are_moderated_together(
     assert len(batch_sizes) < 6  # those that queued up went in one batch
     for comment in Comment.objects.filter(pk__in=ids):
         assert comment.decisions.get().actor_kind == ActorKind.SYSTEM
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("worker_stopped_after")
+def test_the_worker_waits_a_moment_so_that_a_burst_makes_one_batch(
+    client, story, settings, monkeypatch
+):
+    from majlis.moderation import services
+
+    settings.MAJLIS_MODERATE_IN_BACKGROUND = True
+    settings.MAJLIS_MODERATION_BATCH_WAIT_SECONDS = 2.0
+    batch_sizes: list[int] = []
+    real_batch = services.comments_moderate_batch
+
+    def counted_batch(*, comment_ids):
+        batch_sizes.append(len(comment_ids))
+        return real_batch(comment_ids=comment_ids)
+
+    monkeypatch.setattr(services, "comments_moderate_batch", counted_batch)
+    for number in range(3):
+        response = client.post(
+            "/api/v1/comments",
+            json.dumps(
+                {
+                    "story_id": story.pk,
+                    "author_name": "R",
+                    "author_email": f"w{number}@example.org",
+                    "text": f"Remark {number} on the drawdown.",
+                }
+            ),
+            content_type="application/json",
+        )
+        assert response.status_code == 202
+    moderation_wait_until_idle()
+    assert batch_sizes == [3]

@@ -63,6 +63,12 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|@\w+", re.IGNORECASE)
 _REPEAT = re.compile(r"(\w)\1{2,}")
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f]")
 _LATIN_LETTER = re.compile(r"[a-z\u00c0-\u024f]")
+# Arabic-script letters none of our Arabic-script languages uses (Urdu ٹ ڈ ڑ ں ہ ے ۓ, Pashto ټ ډ ړ
+# ږ ښ ګ ڼ): a text with them may be a language our model never saw, like Latin text that looks
+# English, so the general detector has a say however sure our model is.
+_FOREIGN_ARABIC_LETTER = re.compile(
+    "[\u0679\u0688\u0691\u06ba\u06c1\u06d2\u06d3\u067c\u0689\u0693\u0696\u069a\u06ab\u06bc]"
+)
 # A comment is in the script most of its letters are in; the other script's words are names,
 # brands and hashtags (Azad, YouTube, #Zaxo) that would otherwise vote for a Latin language.
 _DOMINANT_SHARE = 0.6
@@ -127,21 +133,47 @@ def prepare_text(text: str) -> str:
     text = text[:_MAX_INPUT]
     if "@" in text or "http" in text or "www." in text:
         text = _URL.sub(" ", text)
-    text = text.translate(_PREPARE_TABLE).lower()
-    text = _REPEAT.sub(r"\1", text)  # elongation: زۆۆۆۆر, soooo
-    words = text.split()
-    if _ARABIC_LETTER.search(text) and _LATIN_LETTER.search(text):
-        words = _dominant_script_words(words)
+    text = text.translate(_PREPARE_TABLE)
+    lowered = _REPEAT.sub(r"\1", text.lower())  # elongation: زۆۆۆۆر, soooo
+    words = lowered.split()
+    if _ARABIC_LETTER.search(lowered) and _LATIN_LETTER.search(lowered):
+        # lower() and the elongation rule never add or remove a space: the words line up
+        names = [_looks_like_name(word) for word in text.split()]
+        if len(names) == len(words):
+            words = _dominant_script_words(words, names)
     return " ".join(words)
 
 
-def _dominant_script_words(words: list[str]) -> list[str]:
+def _looks_like_name(word: str) -> bool:
+    """A Latin-script name, brand, acronym or hashtag: Rudaw, UN, iPhone, COVID-19, #Zaxo."""
+    return word.startswith("#") or any("A" <= c <= "Z" or "\u00c0" <= c <= "\u00de" for c in word)
+
+
+def _dominant_script_words(words: list[str], names: list[bool]) -> list[str]:
     arabic = [len(_ARABIC_LETTER.findall(word)) for word in words]
     latin = [len(_LATIN_LETTER.findall(word)) for word in words]
     total = sum(arabic) + sum(latin)
+    arabic_words = sum(a > la for a, la in zip(arabic, latin, strict=True))
+    # Latin names do not count against Arabic script when it has a sentence's worth of words:
+    # "أليست سوداء؟ Rudaw UN" is an Arabic comment ("I LOVE کوردستان" stays as it is).
+    latin_names = sum(la for la, name in zip(latin, names, strict=True) if name)
+    if arabic_words >= 2 and sum(arabic) >= _DOMINANT_SHARE * (total - latin_names):
+        return [w for w, a, la in zip(words, arabic, latin, strict=True) if a >= la]
     if sum(arabic) >= _DOMINANT_SHARE * total:
         return [w for w, a, la in zip(words, arabic, latin, strict=True) if a >= la]
     if sum(latin) >= _DOMINANT_SHARE * total:
+        return [w for w, a, la in zip(words, arabic, latin, strict=True) if la >= a]
+    # Arabic script has no capitals to mark a name, but one or two Arabic-script words in a
+    # Latin sentence ("Lise öğrencisi. هەولێر ئامەد") are names as a rule: there a majority of
+    # the letters will do, counting the Latin words that are not names (the first Latin word
+    # may be capitalised only because it opens the sentence).
+    pairs = zip(arabic, latin, strict=True)
+    first_latin = next((i for i, (a, la) in enumerate(pairs) if la > a), -1)
+    latin_plain = sum(
+        la for i, (la, name) in enumerate(zip(latin, names, strict=True))
+        if not name or i == first_latin
+    )  # fmt: skip
+    if arabic_words <= 2 and latin_plain >= 0.5 * total:
         return [w for w, a, la in zip(words, arabic, latin, strict=True) if la >= a]
     return words
 
@@ -165,6 +197,14 @@ class FeatureConfig:
     n_features: int = 2**18
     ngram_min: int = 1
     ngram_max: int = 4
+    # How an n-gram's count becomes its value before the L2 norm: "raw" (the count) or "sqrt".
+    # Raw counts let the commonest letters (ە, ی, ا) outvote the rarer n-grams that tell
+    # Sorani from Kurmanji; the square root damps them.
+    tf: str = "raw"
+
+    def __post_init__(self) -> None:
+        if self.tf not in ("raw", "sqrt", "log", "binary"):
+            raise ValueError(f"unknown term weighting {self.tf!r}")
 
     def transform(self, prepared: Sequence[str]) -> tuple[sparse.csr_matrix, NDArray[np.int64]]:
         """L2-normalised n-gram counts, and letters per script (rows: none/arab/latn/other).
@@ -204,6 +244,12 @@ class FeatureConfig:
             shape=(n_docs, self.n_features),
         )
         matrix.sum_duplicates()
+        if self.tf == "sqrt":
+            np.sqrt(matrix.data, out=matrix.data)
+        elif self.tf == "log":
+            np.log1p(matrix.data, out=matrix.data)
+        elif self.tf == "binary":
+            matrix.data[:] = 1.0
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         matrix = sparse.csr_matrix(sparse.diags(1.0 / norms, format="csr") @ matrix)
@@ -305,6 +351,7 @@ class LanguageIdentifier:
                 "n_features": self.features.n_features,
                 "ngram_min": self.features.ngram_min,
                 "ngram_max": self.features.ngram_max,
+                "tf": self.features.tf,
             },
             "decision": {
                 "other_threshold": self.other_threshold,
@@ -374,7 +421,9 @@ class LanguageIdentifier:
         # Latin text that looks English may be any Latin-script language our model never saw
         # (French, German, Spanish ...): there the general detector has a say, unless our model
         # is all but certain (it costs ~0.3 ms a comment, most of language ID's time).
-        maybe_unseen = lang == "en" and confidence < ENGLISH_CERTAIN
+        maybe_unseen = (lang == "en" and confidence < ENGLISH_CERTAIN) or (
+            lang in ("ckb", "kmr", "ar", "fa") and _FOREIGN_ARABIC_LETTER.search(text) is not None
+        )
         if self.general_detector is None or (
             confidence >= self.trust_threshold and not maybe_unseen
         ):

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from classifier.datasets.kurdish_lid import load_sentences, split_of
-from classifier.langid import LANG_CODES, LanguageIdentifier
+from classifier.langid import DEFAULT_ARTIFACT, LANG_CODES, LanguageIdentifier
 from classifier.scripts import Script, script_profile
 
 SEED: Final = 7
@@ -220,6 +220,32 @@ def build_eval_set(
     )
 
 
+def build_dev_set(data_dir: Path) -> list[EvalText]:
+    """The dev split (``langid_train.dev_texts``) in the same slices, for choosing settings.
+
+    Only meaningful for a model trained with ``holdout_dev=True``. clean = dev KurdishLID
+    sentences; comments = dev rows of the project's supplement; short = their comments under
+    8 words plus fragments of the sentences; mixed = sentences with inserted names.
+    """
+    from classifier.langid_train import dev_texts
+
+    rng = random.Random(SEED)
+    clean: list[EvalText] = []
+    comments: list[EvalText] = []
+    for text in dev_texts(data_dir):
+        if text.source.startswith("kurdish_lid:"):
+            script = text.source.rsplit("-", 1)[1]
+            clean.append(EvalText(text.text, text.lang, script, text.source, "clean"))
+        else:
+            comments.append(_comment(text.text, text.lang, text.source))
+    short = [
+        EvalText(c.text, c.lang, c.script, c.source, "short")
+        for c in comments
+        if len(c.text.split()) < SHORT_WORDS
+    ]
+    return clean + comments + short + _fragments(clean, rng) + _mixed(clean, rng)
+
+
 ScoreTable = dict[tuple[str, str, str], SliceScore]
 
 
@@ -304,11 +330,19 @@ def evaluate_language_id(
     identifier: LanguageIdentifier | None = None,
     per_source: int = 600,
     clean_per_variety: int | None = None,
+    dev: bool = False,
 ) -> LangidEvaluation:
-    """The language-ID report; smaller ``per_source``/``clean_per_variety`` for a quick look."""
+    """The language-ID report; smaller ``per_source``/``clean_per_variety`` for a quick look.
+
+    ``dev=True`` scores the dev split instead (see ``build_dev_set``).
+    """
     identifier = identifier or LanguageIdentifier.default()
-    items = build_eval_set(
-        Path(data_dir), per_source=per_source, clean_per_variety=clean_per_variety
+    items = (
+        build_dev_set(Path(data_dir))
+        if dev
+        else build_eval_set(
+            Path(data_dir), per_source=per_source, clean_per_variety=clean_per_variety
+        )
     )
     texts = [item.text for item in items]
     guesses = identifier.predict(texts)
@@ -336,12 +370,37 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--artifact", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None, help="also write the metrics here")
+    parser.add_argument(
+        "--dev", action="store_true", help="score the dev split (a --holdout-dev model)"
+    )
+    parser.add_argument(
+        "--record",
+        action="store_true",
+        help="store the accuracies in the artifact's manifest (metrics)",
+    )
     args = parser.parse_args(argv)
     identifier = LanguageIdentifier.from_artifact(args.artifact) if args.artifact else None
-    evaluation = evaluate_language_id(data_dir=args.data, identifier=identifier)
+    evaluation = evaluate_language_id(data_dir=args.data, identifier=identifier, dev=args.dev)
     print(evaluation.markdown)
     if args.json:
         args.json.write_text(json.dumps(evaluation.metrics, indent=2, ensure_ascii=False) + "\n")
+    if args.record and not args.dev:
+        record_metrics(args.artifact or DEFAULT_ARTIFACT, evaluation.metrics)
+
+
+def record_metrics(artifact: str | Path, metrics: dict[str, Any]) -> None:
+    """Write the evaluation's accuracies into ``manifest.json`` (weights untouched)."""
+    path = Path(artifact) / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["metrics"] = {
+        **manifest.get("metrics", {}),
+        "evaluated_with": "python -m classifier.langid_eval --data ../shared/data --record "
+        f"({time.strftime('%Y-%m-%d')})",
+        "accuracy": {key: cell["accuracy"] for key, cell in metrics["slices"].items()},
+        "throughput_texts_per_s": metrics["throughput_texts_per_s"],
+        "throughput_texts_per_cpu_s": metrics["throughput_texts_per_cpu_s"],
+    }
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

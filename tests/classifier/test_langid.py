@@ -129,3 +129,74 @@ def test_refuses_an_artifact_of_another_kind(tmp_path):
     (tmp_path / "manifest.json").write_text(json.dumps({"kind": "classifier"}))
     with pytest.raises(ValueError):
         LanguageIdentifier.from_artifact(tmp_path)
+
+
+# Short comments written for this test (not in any training file): informal Persian and
+# Arabic-script Kurmanji, the two kinds of text the 2026-12 retraining was about.
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("این حرفا رو باور نکنید", "fa"),
+        ("چرا هیشکی به فکر ما نیست؟", "fa"),
+        ("واقعا خسته شدیم از این وضع", "fa"),
+        ("مووچێن مە هێشتا نەهاتینە", "kmr"),
+        ("ئەڤ بریارە نە یا دروستە", "kmr"),
+        ("مووچەکانمان هێشتا نەهاتوون", "ckb"),
+    ],
+)
+def test_short_persian_and_kurdish_comments(identifier, text, lang):
+    [guess] = identifier.predict([text])
+    assert guess.lang == lang, guess
+
+
+def test_latin_names_in_arabic_text_and_arabic_names_in_latin_text_are_dropped():
+    assert prepare_text("أليست سوداء؟ Rudaw UN") == "أليست سوداء؟"
+    assert prepare_text("بەیانی لە #Zaxo ئاو نەبوو") == "بەیانی لە ئاو نەبوو"
+    assert prepare_text("Lise öğrencisi. هەولێر ئامەد") == "lise öğrencisi."
+    # one Arabic-script word is not a sentence: capitalised Latin words are not names then
+    assert prepare_text("I LOVE KURDISTAN کوردستان") == "i love kurdistan"
+
+
+def test_term_weighting_is_part_of_the_features(tmp_path):
+    from classifier.langid import FeatureConfig
+
+    with pytest.raises(ValueError):
+        FeatureConfig(tf="tfidf")
+    raw, _ = FeatureConfig().transform(["aaaa b"])
+    root, _ = FeatureConfig(tf="sqrt").transform(["aaaa b"])
+    assert raw.max() > root.max()  # the repeated "a" weighs less under sqrt
+    assert abs(float(root.multiply(root).sum()) - 1.0) < 1e-5  # still L2-normalised
+
+
+def test_an_artifact_without_term_weighting_loads_as_raw_counts(identifier, tmp_path):
+    identifier.save(tmp_path)
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["features"]["tf"] == identifier.features.tf
+    del manifest["features"]["tf"]
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert LanguageIdentifier.from_artifact(tmp_path).features.tf == "raw"
+
+
+class _SaysUrdu:
+    calls = 0
+
+    def detect(self, text):
+        self.calls += 1
+        return "ur", 0.99
+
+
+def test_urdu_letters_make_even_a_sure_model_ask_the_general_detector(identifier):
+    detector = _SaysUrdu()
+    model = LanguageIdentifier(
+        coef=identifier.coef,
+        intercept=identifier.intercept,
+        classes=identifier.classes,
+        features=identifier.features,
+        manifest=identifier.manifest,
+        general_detector=detector,
+        prior_offsets=identifier.prior_offsets,
+    )
+    [urdu] = model.predict(["وزیر نے کہا کہ بجلی کی بندش ختم ہو جائے گی"])
+    assert urdu.lang == "other" and detector.calls == 1
+    [persian] = model.predict(["وزیر گفت که قطعی برق تمام می شود و مردم راحت می شوند"])
+    assert persian.lang == "fa"

@@ -59,3 +59,32 @@ def test_full_evaluation_returns_a_table_and_metrics():
         assert key in slices
     assert slices["clean/ar/arab"]["accuracy"] > 0.9
     assert evaluation.metrics["throughput_texts_per_cpu_s"] > 0
+
+
+@pytest.mark.skipif(not (DATA / "kurdish-lid").is_dir(), reason="shared data not present")
+def test_dev_set_is_carved_from_training_text_not_from_the_test_split():
+    from classifier.datasets.kurdish_lid import load_sentences
+    from classifier.langid_eval import build_dev_set
+
+    dev = build_dev_set(DATA)
+    assert {i.slice for i in dev} == {"clean", "comments", "short", "mixed"}
+    test_split = {s.text for s in load_sentences(DATA, split="test")}
+    assert not {i.text for i in dev if i.slice == "clean"} & test_split
+
+
+def test_record_metrics_writes_accuracies_into_the_manifest(tmp_path):
+    import json
+
+    from classifier.langid_eval import record_metrics
+
+    (tmp_path / "manifest.json").write_text(json.dumps({"kind": "language_identifier"}))
+    metrics = {
+        "slices": {"clean/en/latn": {"n": 3, "accuracy": 1.0, "confusions": {}}},
+        "throughput_texts_per_s": 10,
+        "throughput_texts_per_cpu_s": 12,
+    }
+    record_metrics(tmp_path, metrics)
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["kind"] == "language_identifier"
+    assert manifest["metrics"]["accuracy"] == {"clean/en/latn": 1.0}
+    assert manifest["metrics"]["throughput_texts_per_s"] == 10

@@ -1,7 +1,22 @@
+import json
 import random
+from pathlib import Path
 
-from classifier.langid import LANG_CODES, MODEL_CLASSES
-from classifier.langid_train import TrainingText, augment, supplement_texts
+import pytest
+
+from classifier.langid import LANG_CODES, MODEL_CLASSES, FeatureConfig
+from classifier.langid_train import (
+    TrainingText,
+    _persian_swear_words,
+    augment,
+    dev_texts,
+    is_dev,
+    mislabelled_kurdish,
+    supplement_texts,
+    training_texts,
+)
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 
 def test_supplement_is_well_formed_and_covers_what_kurdish_lid_lacks():
@@ -25,3 +40,51 @@ def test_augment_adds_keyboard_spellings_and_short_fragments():
     assert "peshmerge u xelke gunde me gelek westiyane iro" in texts
     assert "مردم اين روستا از كمبود آب شكايت دارند" in texts  # Arabic-keyboard Persian
     assert all(r.lang in {"kmr", "ckb", "fa"} for r in out)
+
+
+def test_supplement_has_informal_persian_and_arabic_script_kurmanji():
+    rows = supplement_texts()
+    persian = [r for r in rows if r.lang == "fa" and not r.text.isascii()]
+    badini = [r for r in rows if r.lang == "kmr" and not r.text.isascii()]
+    assert len(persian) >= 150 and len(badini) >= 200
+    assert len({r.text for r in rows}) == len(rows)  # no line twice
+
+
+def test_dev_split_is_stable_and_about_fifteen_percent():
+    texts = [f"sentence number {i}" for i in range(4000)]
+    share = sum(map(is_dev, texts)) / len(texts)
+    assert 0.12 < share < 0.18
+    assert [is_dev(t) for t in texts[:50]] == [is_dev(t) for t in texts[:50]]
+
+
+def test_persian_swear_words_are_read_as_short_persian_text(tmp_path):
+    folder = tmp_path / "fa-persian-swear-words"
+    folder.mkdir()
+    (folder / "data.json").write_text(
+        json.dumps({"word": ["خفه شو", " خفه  شو ", "ک", "بیشعور"]}), encoding="utf-8"
+    )
+    rows = list(_persian_swear_words(tmp_path))
+    assert [r.text for r in rows] == ["خفه شو", "بیشعور"]
+    assert {r.lang for r in rows} == {"fa"}
+
+
+def test_misfiled_kurdish_sentences_are_found_out_of_fold():
+    rows = supplement_texts()
+    sorani = [r.text for r in rows if r.lang == "ckb" and not r.text.isascii()]
+    badini = [r.text for r in rows if r.lang == "kmr" and not r.text.isascii()]
+    misfiled = badini[:6]  # Kurmanji sentences filed as Sorani
+    texts = [TrainingText(t, "ckb", "kurdish_lid:ckb-arab") for t in sorani + misfiled]
+    texts += [TrainingText(t, "kmr", "kurdish_lid:kmr-arab") for t in badini[6:]]
+    texts += [TrainingText("hello there", "en", "civil_comments_toxic_spans")]
+    flagged = mislabelled_kurdish(texts, FeatureConfig(tf="sqrt"))
+    assert len(flagged & set(misfiled)) >= 4
+    assert len(flagged - set(misfiled)) <= 0.05 * len(texts)
+    assert "hello there" not in flagged
+
+
+@pytest.mark.skipif(not (DATA / "kurdish-lid").is_dir(), reason="shared data not present")
+def test_holding_out_the_dev_split_keeps_it_out_of_training():
+    dev = {t.text for t in dev_texts(DATA)}
+    kept = {t.text for t in training_texts(DATA, holdout_dev=True)}
+    assert dev and not dev & kept
+    assert all(is_dev(t) for t in dev)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import signal
@@ -90,8 +91,10 @@ class Row:
     connections: int
     isso: WrkResult
     majlis: WrkResult
-    # Writes only: seconds after the cell until every comment posted in it was moderated.
+    # Writes only: seconds after the cell until every comment posted in it was moderated, and
+    # Majlis's server CPU per stored-and-moderated post (ms) over the cell and the drain.
     drain_s: float = 0.0
+    majlis_cpu_ms: float = 0.0
 
     @property
     def majlis_per_s(self) -> float:
@@ -291,6 +294,22 @@ def write_targets(mix: str, story_ids: dict[str, int]) -> tuple[list[int], list[
     return [story_ids[f"write-{lang}"] for lang in langs], [isso_write_uri(lang) for lang in langs]
 
 
+def server_cpu_seconds(server: ServerProcess) -> float:
+    """User + system CPU of a server's process tree so far (master, workers and their threads)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    todo, total = [server.process.pid], 0.0
+    while todo:
+        pid = todo.pop()
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # a worker that ended meanwhile
+    return total
+
+
 def undecided_count(database: Path) -> int:
     """Comments with no system decision yet, read straight from Majlis's SQLite file."""
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30) as db:
@@ -325,6 +344,7 @@ def rows_table(rows: list[Row], *, markdown: bool) -> str:
         "Isso p99 ms",
         "Majlis req/s",
         "Majlis drain s",
+        "Majlis CPU ms/post",
         "Majlis p50 ms",
         "Majlis p99 ms",
         "Majlis/Isso",
@@ -339,6 +359,7 @@ def rows_table(rows: list[Row], *, markdown: bool) -> str:
             _ms(row.isso.p99_ms),
             f"{row.majlis_per_s:.0f}",
             f"{row.drain_s:.1f}" if row.kind != "read" else "",
+            f"{row.majlis_cpu_ms:.1f}" if row.kind != "read" else "",
             _ms(row.majlis.p50_ms),
             _ms(row.majlis.p99_ms),
             f"{row.ratio:.1f}×",
@@ -454,6 +475,7 @@ def main(argv: list[str] | None = None) -> int:
                         duration_s=args.duration,
                         request_lua=isso_post_lua(isso_uris, tag),
                     )
+                    cpu_before = server_cpu_seconds(majlis)
                     majlis_result = wrk_run(
                         f"{majlis.base_url}/",
                         connections=level,
@@ -461,7 +483,18 @@ def main(argv: list[str] | None = None) -> int:
                         request_lua=majlis_post_lua(majlis_stories, tag),
                     )
                     drain = moderation_drain(database)
-                    rows.append(Row(mix, level, isso_result, majlis_result, drain_s=drain))
+                    posts = max(1, majlis_result.requests - majlis_result.non_2xx)
+                    cpu_ms = (server_cpu_seconds(majlis) - cpu_before) / posts * 1000
+                    rows.append(
+                        Row(
+                            mix,
+                            level,
+                            isso_result,
+                            majlis_result,
+                            drain_s=drain,
+                            majlis_cpu_ms=cpu_ms,
+                        )
+                    )
                     print(rows_table(rows[-1:], markdown=False), flush=True)
     finally:
         isso.stop()
@@ -503,7 +536,8 @@ gunicorn's sync workers so every request opens a connection for both servers).
   `write`: {WRITE_MIXES["write"]}; `write-x`: {WRITE_MIXES["write-x"]}.
 - Majlis write req/s = comments stored **and moderated** per second: the comments acknowledged
   in the cell divided by (cell time + "drain s", the wait after the cell until the last of them
-  had its system decision). p50/p99 are the 202's latency.
+  had its system decision). p50/p99 are the 202's latency. "CPU ms/post": the Majlis server's
+  CPU time (all its processes and threads) over the cell and the drain, per such post.
 - req/s counts successful answers only; "errors I/M" = non-2xx answers + socket errors/timeouts.
 
 {rows_table(rows, markdown=True)}

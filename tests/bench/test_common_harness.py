@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,12 @@ def test_a_write_cell_counts_majlis_as_stored_and_moderated_including_the_drain(
     write = Row("write", 8, result(1000), result(3000, non_2xx=1000), drain_s=10.0)
     assert write.majlis_per_s == 100  # 2,000 accepted over 10 s + 10 s of moderation after
     assert write.ratio == 1.0
+
+
+def test_server_cpu_is_read_from_the_whole_process_tree(static_server):
+    from bench.web.run import server_cpu_seconds
+
+    before = server_cpu_seconds(static_server)
+    for _ in range(300):  # well over one clock tick of CPU
+        urllib.request.urlopen(f"{static_server.base_url}/index.html", timeout=10).read()
+    assert server_cpu_seconds(static_server) > before >= 0.0

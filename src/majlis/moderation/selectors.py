@@ -17,8 +17,12 @@ class Queue:
     ALL = (PENDING, REPORTED, APPROVED, REJECTED)
 
 
-# Mirrors "reason `reported`" of the latest decision, with an index (comments 0003).
-_REPORTED = Q(reported=True)
+# Mirrors "reason `reported`" of the latest decision, with an index (comments 0003). Written as
+# IN, which Django renders `reported IN (1)` / `IN (0)`: for `reported=True` / `exclude(...)` it
+# writes `reported` / `NOT reported`, which SQLite cannot match to the index, so every capped
+# per-language count scanned all pending comments (23 ms each at 1M, against 0.04 ms).
+_REPORTED = Q(reported__in=[True])
+_NOT_REPORTED = Q(reported__in=[False])
 
 
 def queue_list(
@@ -32,7 +36,7 @@ def queue_list(
     """Comments of one queue. ``order``: oldest (default), newest, or risk (highest first)."""
     comments = Comment.objects.select_related("story", "parent")
     if queue == Queue.PENDING:
-        comments = comments.filter(status=CommentStatus.PENDING).exclude(_REPORTED)
+        comments = comments.filter(status=CommentStatus.PENDING).filter(_NOT_REPORTED)
     elif queue == Queue.REPORTED:
         comments = comments.filter(status=CommentStatus.PENDING).filter(_REPORTED)
     elif queue == Queue.APPROVED:
@@ -57,7 +61,7 @@ def queue_list(
 
 def queue_counts() -> dict[str, int]:
     counts = Comment.objects.aggregate(
-        pending=Count("id", filter=Q(status=CommentStatus.PENDING) & ~_REPORTED),
+        pending=Count("id", filter=Q(status=CommentStatus.PENDING) & _NOT_REPORTED),
         reported=Count("id", filter=Q(status=CommentStatus.PENDING) & _REPORTED),
         approved=Count("id", filter=Q(status=CommentStatus.APPROVED)),
         rejected=Count("id", filter=Q(status=CommentStatus.REJECTED)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -99,6 +100,24 @@ def make_comment(story: Any) -> Any:
         return comment_create(**arguments)
 
     return make
+
+
+@pytest.fixture
+def post_via_api(client: Any, story: Any) -> Any:
+    """POST a comment to the public API as the embed does; asserts the 202, returns the id."""
+
+    def post(text: str, *, email: str = "reader@example.org") -> int:
+        response = client.post(
+            "/api/v1/comments",
+            json.dumps(
+                {"story_id": story.pk, "author_name": "Reader", "author_email": email, "text": text}
+            ),
+            content_type="application/json",
+        )
+        assert response.status_code == 202, response.content
+        return int(response.json()["id"])
+
+    return post
 
 
 CHROMIUM = os.environ.get("MAJLIS_CHROMIUM", "/usr/bin/chromium")

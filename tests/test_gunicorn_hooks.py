@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 
 import pytest
@@ -14,7 +13,7 @@ from majlis.moderation.constants import ActorKind
 
 @pytest.mark.django_db(transaction=True)
 def test_worker_exit_moderates_what_is_queued_then_ends_the_thread(
-    client, story, settings, monkeypatch
+    post_via_api, settings, monkeypatch
 ):
     from majlis.moderation import services
 
@@ -29,22 +28,10 @@ def test_worker_exit_moderates_what_is_queued_then_ends_the_thread(
         return real_batch(comment_ids=comment_ids)
 
     monkeypatch.setattr(services, "comments_moderate_batch", held_batch)
-    ids = []
-    for number in range(3):
-        response = client.post(
-            "/api/v1/comments",
-            json.dumps(
-                {
-                    "story_id": story.pk,
-                    "author_name": "R",
-                    "author_email": f"r{number}@example.org",
-                    "text": f"Point {number} about the drawdown.",
-                }
-            ),
-            content_type="application/json",
-        )
-        assert response.status_code == 202
-        ids.append(response.json()["id"])
+    ids = [
+        post_via_api(f"Point {number} about the drawdown.", email=f"r{number}@example.org")
+        for number in range(3)
+    ]
     assert not Comment.objects.filter(pk__in=ids, decisions__isnull=False).exists()
 
     gate.set()

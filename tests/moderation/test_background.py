@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 
 import pytest
@@ -23,21 +22,12 @@ def worker_stopped_after():
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("worker_stopped_after")
-def test_background_worker_moderates_after_the_response(client, story, settings):
+def test_background_worker_moderates_after_the_response(post_via_api, settings):
     settings.MAJLIS_MODERATE_IN_BACKGROUND = True
-    bodies = [
-        {"text": "A reasonable point about the drawdown.", "author_email": "a@example.org"},
-        {"text": "Fucking liars.", "author_email": "b@example.org"},
+    ids = [
+        post_via_api("A reasonable point about the drawdown.", email="a@example.org"),
+        post_via_api("Fucking liars.", email="b@example.org"),
     ]
-    ids = []
-    for body in bodies:
-        response = client.post(
-            "/api/v1/comments",
-            json.dumps({"story_id": story.pk, "author_name": "R", **body}),
-            content_type="application/json",
-        )
-        assert response.status_code == 202
-        ids.append(response.json()["id"])
     moderation_wait_until_idle()
     clean, profane = (Comment.objects.get(pk=pk) for pk in ids)
     assert clean.status == CommentStatus.PENDING
@@ -59,7 +49,7 @@ def test_a_comment_is_moderated_once_by_the_system(make_comment):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("worker_stopped_after")
 def test_comments_arriving_while_the_worker_is_busy_are_moderated_together(
-    client, story, settings, monkeypatch
+    post_via_api, settings, monkeypatch
 ):
     from majlis.moderation import services
 
@@ -74,22 +64,10 @@ def test_comments_arriving_while_the_worker_is_busy_are_moderated_together(
         return real_batch(comment_ids=comment_ids)
 
     monkeypatch.setattr(services, "comments_moderate_batch", held_batch)
-    ids = []
-    for number in range(6):
-        response = client.post(
-            "/api/v1/comments",
-            json.dumps(
-                {
-                    "story_id": story.pk,
-                    "author_name": "R",
-                    "author_email": f"r{number}@example.org",
-                    "text": f"Point number {number} about the drawdown.",
-                }
-            ),
-            content_type="application/json",
-        )
-        assert response.status_code == 202
-        ids.append(response.json()["id"])
+    ids = [
+        post_via_api(f"Point number {number} about the drawdown.", email=f"r{number}@example.org")
+        for number in range(6)
+    ]
     gate.set()
     moderation_wait_until_idle()
     assert sum(batch_sizes) == 6
@@ -101,7 +79,7 @@ def test_comments_arriving_while_the_worker_is_busy_are_moderated_together(
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("worker_stopped_after")
 def test_the_worker_waits_a_moment_so_that_a_burst_makes_one_batch(
-    client, story, settings, monkeypatch
+    post_via_api, settings, monkeypatch
 ):
     from majlis.moderation import services
 
@@ -116,18 +94,6 @@ def test_the_worker_waits_a_moment_so_that_a_burst_makes_one_batch(
 
     monkeypatch.setattr(services, "comments_moderate_batch", counted_batch)
     for number in range(3):
-        response = client.post(
-            "/api/v1/comments",
-            json.dumps(
-                {
-                    "story_id": story.pk,
-                    "author_name": "R",
-                    "author_email": f"w{number}@example.org",
-                    "text": f"Remark {number} on the drawdown.",
-                }
-            ),
-            content_type="application/json",
-        )
-        assert response.status_code == 202
+        post_via_api(f"Remark {number} on the drawdown.", email=f"w{number}@example.org")
     moderation_wait_until_idle()
     assert batch_sizes == [3]

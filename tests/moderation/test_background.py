@@ -24,6 +24,9 @@ def worker_stopped_after():
 @pytest.mark.usefixtures("worker_stopped_after")
 def test_background_worker_moderates_after_the_response(post_via_api, settings):
     settings.MAJLIS_MODERATE_IN_BACKGROUND = True
+    # Both posts land inside the batch window, so the thread writes only after them: the
+    # in-memory test database refuses two threads writing at once instead of waiting.
+    settings.MAJLIS_MODERATION_BATCH_WAIT_SECONDS = 1.0
     ids = [
         post_via_api("A reasonable point about the drawdown.", email="a@example.org"),
         post_via_api("Fucking liars.", email="b@example.org"),

@@ -42,6 +42,12 @@ def comment_post(
     )
 
 
+# The fields a published comment shows in the public API: nothing more (no e-mail, no IP hash).
+PUBLIC_COMMENT_FIELDS = frozenset(
+    {"id", "parent_id", "author_name", "text", "language", "created_at", "replies"}
+)
+
+
 def undecided_count(db: sqlite3.Connection) -> int:
     """Comments with no decision at all (not yet moderated)."""
     return int(
@@ -115,15 +121,7 @@ def public_thread_ids(live: LiveMajlis) -> set[int]:
         while stack:
             node = stack.pop()
             ids.add(node["id"])
-            assert set(node) <= {
-                "id",
-                "parent_id",
-                "author_name",
-                "text",
-                "language",
-                "created_at",
-                "replies",
-            }, node.keys()
+            assert set(node) <= PUBLIC_COMMENT_FIELDS, node.keys()
             stack.extend(node["replies"])
         page += 1
     return ids

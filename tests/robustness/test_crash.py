@@ -16,6 +16,7 @@ from .invariants import (
     assert_nothing_published_unchecked,
     comment_post,
     rows_by_key,
+    undecided_count,
 )
 
 CLIENTS = 16
@@ -73,11 +74,9 @@ def test_sigkill_mid_load_loses_no_acknowledged_comment(live_majlis):
             assert [row["id"] for row in stored.get(key, [])] == [comment_id], key
         for key in unanswered:
             assert len(stored.get(key, [])) <= 1, key
-        undecided = db.execute(
-            "SELECT COUNT(*) FROM comments_comment c WHERE NOT EXISTS "
-            "(SELECT 1 FROM moderation_decision d WHERE d.comment_id = c.id)"
-        ).fetchone()[0]
-        assert undecided == 0, "restart must moderate comments the crash left without a decision"
+        assert undecided_count(db) == 0, (
+            "restart must moderate comments the crash left without a decision"
+        )
         assert_nothing_published_unchecked(db, live.checks)
 
     # The client whose request died retries with the same key: stored once, never twice.

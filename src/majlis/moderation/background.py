@@ -150,8 +150,6 @@ WORKER_START_SWEEP_DELAY = 1.0
 
 
 def _sweep_after_start(delay: float) -> None:
-    import time
-
     from majlis.moderation.services import comments_moderate_pending
 
     time.sleep(delay)

@@ -12,7 +12,6 @@ comment that breaks a check does not leave its neighbours unscored.
 
 from __future__ import annotations
 
-import functools
 import logging
 import math
 import os
@@ -21,7 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from django.conf import settings
@@ -312,7 +311,7 @@ def pipeline_run_batch(
         if per_comment is None and len(ctxs) > 1 and not isinstance(outcome.error, TimeoutError):
             # The batch call broke: find out which comments break it, one at a time.
             per_comment = _threads.run(
-                [functools.partial(check.check, ctx) for ctx in ctxs], [_budget(check)] * len(ctxs)
+                [partial(check.check, ctx) for ctx in ctxs], [_budget(check)] * len(ctxs)
             )
         if per_comment is None:
             # A timeout (or a single comment's failure) is every batched comment's failure.

@@ -469,6 +469,25 @@ def _default_identifier() -> LanguageIdentifier:
         return LanguageIdentifier.from_artifact(DEFAULT_ARTIFACT)
 
 
+RECENT_GUESSES: Final = 2048
+_recent: dict[str, LanguageGuess] = {}
+_recent_lock = threading.Lock()
+
+
 def identify(texts: Sequence[str]) -> list[LanguageGuess]:
-    """Language of each text with the shipped model."""
-    return LanguageIdentifier.default().predict(texts)
+    """Language of each text with the shipped model.
+
+    The guesses for the last ~2,000 texts are remembered: the moderation pipeline asks twice
+    for each comment (its language check, then the classifier) and the second answer is free.
+    """
+    with _recent_lock:
+        known = {text: _recent.get(text) for text in texts}
+    todo = [text for text, guess in known.items() if guess is None]
+    if todo:
+        guesses = LanguageIdentifier.default().predict(todo)
+        with _recent_lock:
+            if len(_recent) + len(todo) > RECENT_GUESSES:
+                _recent.clear()
+            _recent.update(zip(todo, guesses, strict=True))
+        known.update(zip(todo, guesses, strict=True))
+    return [known[text] for text in texts]  # type: ignore[misc]

@@ -303,6 +303,10 @@ MAJLIS_DEFAULT_POLICY = {
 MAJLIS_FAST_READ = _env_bool("MAJLIS_FAST_READ", True)
 # Upper bound on how long a copy lives (changes outside the story's state, e.g. allowed origins).
 MAJLIS_FAST_READ_SECONDS = float(os.environ.get("MAJLIS_FAST_READ_SECONDS", "30"))
+# Comment posts (POST /api/v1/comments) are answered in front of Django's middleware with the
+# API view's own code and the headers Django sent for the first such post
+# (majlis.comments.fastwrite).
+MAJLIS_FAST_WRITE = _env_bool("MAJLIS_FAST_WRITE", True)
 
 # Demo moderator created by `majlis serve` when missing.
 MAJLIS_DEMO_MODERATOR = os.environ.get("MAJLIS_DEMO_MODERATOR", "moderator")

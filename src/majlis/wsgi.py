@@ -10,11 +10,13 @@ django_application = get_wsgi_application()
 from django.db import connections  # noqa: E402
 
 from majlis.comments.fastread import fast_read_wrap  # noqa: E402
+from majlis.comments.fastwrite import fast_write_wrap  # noqa: E402
 from majlis.moderation.background import sweep_when_worker_starts  # noqa: E402
 from majlis.moderation.pipeline import checks_warm_up  # noqa: E402
 
 # Story pages' thread reads: replayed from Django's own responses, revalidated per request.
-application = fast_read_wrap(django_application)
+# Comment posts: the API view's code with the headers Django sent for the first such post.
+application = fast_write_wrap(fast_read_wrap(django_application))
 
 # Load models now (under `gunicorn --preload`, once in the master, shared by the workers).
 checks_warm_up()

@@ -3,45 +3,19 @@ it replays Django's own answer while the story's state is unchanged, and never a
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 
 from majlis.comments.fastread import STATE_SQL, ThreadReadCache
 from majlis.comments.models import Comment
 from majlis.moderation.services import comment_approve, comment_reject, comment_report
 
-pytestmark = pytest.mark.django_db
+from .wsgi_calls import CountingApp, wsgi_call
 
-
-class CountingApp:
-    """Django's real WSGI handler, counting how often the layer had to call it."""
-
-    def __init__(self) -> None:
-        self.django = WSGIHandler()
-        self.calls = 0
-
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
-        self.calls += 1
-        return self.django(environ, start_response)
-
-
-@pytest.fixture(autouse=True)
-def _keep_the_test_connection():
-    # As Django's test client does: the handler's request signals would close the connection
-    # that holds the test's transaction (PostgreSQL; SQLite in memory ignores the close).
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keep_the_test_connection")]
 
 
 @pytest.fixture
@@ -58,31 +32,12 @@ def layer(settings: Any) -> tuple[ThreadReadCache, CountingApp]:
 def call(
     app: Any, query: dict[str, str] | str, **headers: str
 ) -> tuple[int, dict[str, str], bytes]:
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": "/api/v1/threads",
-        "QUERY_STRING": query if isinstance(query, str) else urlencode(query),
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "8000",
-        "HTTP_HOST": "127.0.0.1:8000",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
-        "wsgi.errors": sys.stderr,
-        **{"HTTP_" + name.upper().replace("-", "_"): value for name, value in headers.items()},
-    }
-    answer: dict[str, Any] = {}
-
-    def start_response(status: str, response_headers: list[tuple[str, str]], exc_info=None):
-        answer["status"], answer["headers"] = status, response_headers
-
-    result = app(environ, start_response)
-    body = b"".join(result)
-    close = getattr(result, "close", None)
-    if callable(close):
-        close()
-    return int(answer["status"][:3]), dict(answer["headers"]), body
+    return wsgi_call(
+        app,
+        path="/api/v1/threads",
+        query=query if isinstance(query, str) else urlencode(query),
+        headers={name.replace("_", "-"): value for name, value in headers.items()},
+    )
 
 
 def query_for(story: Any, **extra: str) -> dict[str, str]:

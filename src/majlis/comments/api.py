@@ -29,7 +29,11 @@ from majlis.comments.schemas import (
     ThreadOut,
     ThreadQuery,
 )
-from majlis.comments.selectors import thread_page_rendered
+from majlis.comments.selectors import (
+    comment_for_idempotency_key,
+    comment_get,
+    thread_page_rendered,
+)
 from majlis.comments.services import IDEMPOTENCY_KEY_MAX_LENGTH, comment_create
 from majlis.comments.validation import (
     clean_author_email,
@@ -40,6 +44,7 @@ from majlis.moderation.constants import HoldReason
 from majlis.moderation.errors import IllegalTransition
 from majlis.moderation.services import comment_report
 from majlis.stories.models import Site, Story
+from majlis.stories.selectors import story_get
 from majlis.stories.services import canonical_url, story_get_or_create
 
 logger = logging.getLogger(__name__)
@@ -101,6 +106,11 @@ def on_validation_error(request: HttpRequest, error: ValidationError) -> HttpRes
 
 @api.exception_handler(CommentError)
 def on_comment_error(request: HttpRequest, error: CommentError) -> HttpResponse:
+    return comment_error_response(error)
+
+
+def comment_error_response(error: CommentError) -> JsonResponse:
+    """The 4xx answer to a refused request (also written by ``majlis.comments.fastwrite``)."""
     field = error.field
     detail = f"{field}: {error.message}" if field else error.message
     response = error_response(
@@ -217,29 +227,42 @@ def comment_post(
         description="Any string you choose per comment; a retry with it stores nothing twice.",
     ),
 ) -> Status[dict[str, Any]]:
+    comment_id = comment_post_accept(
+        payload=payload, idempotency_key=idempotency_key, ip_address=client_ip(request)
+    )
+    return Status(202, {"id": comment_id, "status": CommentStatus.PENDING.value})
+
+
+def comment_post_accept(*, payload: CommentIn, idempotency_key: str | None, ip_address: str) -> int:
+    """What ``POST /comments`` does once its input is valid: the comment's id (a retry with the
+    same Idempotency-Key gets the first one's). Raises CommentError for a refusal.
+
+    Shared by the API view and the fast path in front of Django (``majlis.comments.fastwrite``),
+    so both take every decision the same way.
+    """
     if payload.website.strip():
         raise InvalidComment("must be left empty", field="website")
     if idempotency_key is not None:
         # A retry of an accepted post answers as before, without counting against rate limits.
-        previous = Comment.objects.filter(
+        previous = comment_for_idempotency_key(
             author_email=clean_author_email(payload.author_email),
             idempotency_key=clean_text_value(
                 idempotency_key, field="Idempotency-Key", max_length=IDEMPOTENCY_KEY_MAX_LENGTH
             ),
-        ).first()
+        )
         if previous is not None and previous.text == clean_comment_text(payload.text):
-            return Status(202, {"id": previous.pk, "status": CommentStatus.PENDING.value})
-    ip_digest = ip_hash(client_ip(request))
+            return previous.pk
+    ip_digest = ip_hash(ip_address)
     rate_limit_hit(scope="comment_ip", identity=ip_digest)
     rate_limit_hit(
         scope="comment_email", identity=payload.author_email.strip(), field="author_email"
     )
-    story = Story.objects.select_related("site").filter(pk=payload.story_id).first()
+    story = story_get(story_id=payload.story_id)
     if story is None:
         raise NotFound("no such story", field="story_id")
     parent = None
     if payload.parent_id is not None:
-        parent = Comment.objects.filter(pk=payload.parent_id).first()
+        parent = comment_get(comment_id=payload.parent_id)
         if parent is None or parent.status != CommentStatus.APPROVED:
             # Unpublished comments are not public: answered as if they did not exist.
             raise NotFound("no such published comment", field="parent_id")
@@ -249,10 +272,10 @@ def comment_post(
         author_email=payload.author_email,
         text=payload.text,
         parent=parent,
-        ip_address=client_ip(request),
+        ip_address=ip_address,
         idempotency_key=idempotency_key,
     )
-    return Status(202, {"id": comment.pk, "status": CommentStatus.PENDING.value})
+    return comment.pk
 
 
 @router.post(

@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 THREADS_PATH = "/api/v1/threads"
 MAX_ENTRIES = 1024
 # Request properties Django's answer may depend on (host validation, HTTPS headers, CORS).
-_KEY_ENVIRON = (
+KEY_ENVIRON = (
     "QUERY_STRING",
     "HTTP_HOST",
     "SERVER_NAME",
@@ -70,6 +70,19 @@ STATE_SQL = (
     "FROM stories_story s JOIN stories_site si ON si.id = s.site_id "
     "WHERE si.slug = %s AND s.url = %s"
 )
+
+
+def vary_environ_names(vary: str) -> tuple[str, ...] | None:
+    """The WSGI environ names of the request headers a ``Vary`` value lists (sorted), or None
+    for ``Vary: *`` (the answer may depend on anything: never replay it)."""
+    names = tuple(
+        sorted(
+            "HTTP_" + part.strip().upper().replace("-", "_")
+            for part in vary.split(",")
+            if part.strip()
+        )
+    )
+    return None if "HTTP_*" in names else names
 
 
 def _etag_matches(header: str, etag: str) -> bool:
@@ -168,7 +181,7 @@ class ThreadReadCache:
 
     def _key(self, environ: dict[str, Any]) -> tuple[Any, ...]:
         return (
-            *(environ.get(name) for name in _KEY_ENVIRON),
+            *(environ.get(name) for name in KEY_ENVIRON),
             *(environ.get(name) for name in self._vary),
         )
 
@@ -247,14 +260,8 @@ class ThreadReadCache:
         names = {k.lower(): v for k, v in headers}
         if "set-cookie" in names or "etag" not in names:
             return None
-        vary = tuple(
-            sorted(
-                "HTTP_" + part.strip().upper().replace("-", "_")
-                for part in names.get("vary", "").split(",")
-                if part.strip()
-            )
-        )
-        if "HTTP_*" in vary:
+        vary = vary_environ_names(names.get("vary", ""))
+        if vary is None:
             return None
         if vary != self._vary:
             # The response depends on other request headers than before: start afresh.

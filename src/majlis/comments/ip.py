@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -17,13 +19,18 @@ def ip_hash(ip_address: str) -> str:
 
 def client_ip(request: HttpRequest) -> str:
     """The client's address, trusting X-Forwarded-For only as far as the configured proxies."""
+    return client_ip_of(request.META)
+
+
+def client_ip_of(meta: Mapping[str, Any]) -> str:
+    """:func:`client_ip` from a WSGI environ (``request.META``)."""
     proxies = settings.MAJLIS_TRUSTED_PROXY_COUNT
     if proxies > 0:
         forwarded = [
             part.strip()
-            for part in request.headers.get("X-Forwarded-For", "").split(",")
+            for part in str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",")
             if part.strip()
         ]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return str(meta.get("REMOTE_ADDR", ""))

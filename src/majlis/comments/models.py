@@ -95,8 +95,14 @@ class Comment(models.Model):
         if not self._state.adding and stored is not None and self.text != stored:
             raise ImmutableText("comment text cannot be changed")
         if self._state.adding:
-            self.text_digest = text_digest(self.text)
+            self.prepare_insert()
         super().save(*args, **kwargs)
+        self._stored_text = self.text
+
+    def prepare_insert(self) -> None:
+        """What a new comment's row needs besides its fields (``save()`` and
+        ``majlis.rows.row_insert`` both call it)."""
+        self.text_digest = text_digest(self.text)
         self._stored_text = self.text
 
     @classmethod

@@ -9,9 +9,19 @@ from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 
 from majlis.comments.models import Comment, CommentStatus
+from majlis.rows import row_get
 from majlis.stories.models import Story
 
 THREAD_CACHE_SECONDS = 300
+
+
+def comment_for_idempotency_key(*, author_email: str, idempotency_key: str) -> Comment | None:
+    """The author's comment posted with this key (unique per author), if any."""
+    return row_get(Comment, author_email=author_email, idempotency_key=idempotency_key)
+
+
+def comment_get(*, comment_id: int) -> Comment | None:
+    return row_get(Comment, id=comment_id)
 
 
 def thread_get(*, story: Story, order: str, page: int, page_size: int) -> dict[str, Any]:

@@ -8,12 +8,14 @@ from django.db import IntegrityError, transaction
 from majlis.comments.errors import IdempotencyConflict, InvalidComment, StoryClosed
 from majlis.comments.ip import ip_hash
 from majlis.comments.models import Comment, CommentStatus
+from majlis.comments.selectors import comment_for_idempotency_key
 from majlis.comments.validation import (
     clean_author_email,
     clean_author_name,
     clean_comment_text,
     clean_text_value,
 )
+from majlis.rows import row_insert
 from majlis.stories.models import Story
 
 logger = logging.getLogger(__name__)
@@ -22,9 +24,9 @@ IDEMPOTENCY_KEY_MAX_LENGTH = 100
 
 
 def _existing_for_key(*, author_email: str, idempotency_key: str, text: str) -> Comment | None:
-    existing = Comment.objects.filter(
+    existing = comment_for_idempotency_key(
         author_email=author_email, idempotency_key=idempotency_key
-    ).first()
+    )
     if existing is not None and existing.text != text:
         raise IdempotencyConflict(
             "this Idempotency-Key was already used for a different comment",
@@ -69,16 +71,19 @@ def comment_create(
         raise InvalidComment("is not a published comment", field="parent_id")
 
     try:
+        comment = Comment(
+            story=story,
+            parent=parent,
+            author_name=author_name,
+            author_email=author_email,
+            text=text,
+            ip_hash=ip_hash(ip_address),
+            idempotency_key=idempotency_key,
+        )
+        comment.prepare_insert()
         with transaction.atomic():
-            comment = Comment.objects.create(
-                story=story,
-                parent=parent,
-                author_name=author_name,
-                author_email=author_email,
-                text=text,
-                ip_hash=ip_hash(ip_address),
-                idempotency_key=idempotency_key,
-            )
+            # The posting hot path: the row through the cursor, not the ORM's save().
+            row_insert(comment)
     except IntegrityError:
         # A concurrent request with the same key won the race: answer with its comment.
         if idempotency_key is None:

@@ -1,0 +1,92 @@
+"""One-row reads and inserts through the driver's cursor, for the comment-posting hot path.
+
+Django's ORM builds each statement anew: about 140–250 µs for a primary-key lookup or an
+``objects.create`` on this machine, against ~11 µs for the same statement through the cursor.
+A post makes three or four of them, which was most of its cost. These helpers build the SQL
+once per model and query shape, from the model's own field list, and return real model
+instances (``Model.from_db``), so the rest of the code does not know the difference. They skip
+the ORM's ``save()``: a model with insert-time logic must run it before ``row_insert``
+(``Comment.prepare_insert``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Any, TypeVar
+
+from django.db import connection, models
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+@cache
+def _select_sql(model: type[models.Model], where_columns: tuple[str, ...]) -> str:
+    ops = connection.ops
+    columns = ", ".join(ops.quote_name(field.column) for field in model._meta.concrete_fields)
+    where = " AND ".join(f"{ops.quote_name(column)} = %s" for column in where_columns)
+    # Identifiers from the model's metadata, quoted; every value is a parameter.
+    return f"SELECT {columns} FROM {ops.quote_name(model._meta.db_table)} WHERE {where}"  # noqa: S608
+
+
+def row_get(model: type[ModelT], **equal: Any) -> ModelT | None:
+    """The row whose columns equal ``equal`` (column names: ``story_id``, not ``story``), or
+    None. Meant for unique lookups: with several matches one of them is returned."""
+    names = tuple(equal)
+    sql = _select_sql(model, names) + " LIMIT 1"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [equal[name] for name in names])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    fields = model._meta.concrete_fields
+    values = [_from_db(field, value) for field, value in zip(fields, row, strict=True)]
+    return model.from_db(connection.alias, [field.attname for field in fields], values)
+
+
+def _from_db(field: models.Field[Any, Any], value: Any) -> Any:
+    # What the ORM's converters do on read (SQLite's datetimes and booleans, JSON text...).
+    expression, converters = _converters(field)
+    for converter in converters:
+        value = converter(value, expression, connection)
+    return value
+
+
+@cache
+def _converters(field: models.Field[Any, Any]) -> tuple[Any, tuple[Any, ...]]:
+    expression = field.get_col(field.model._meta.db_table)
+    converters = (
+        *connection.ops.get_db_converters(expression),
+        *expression.get_db_converters(connection),
+    )
+    return expression, converters
+
+
+@cache
+def _insert_sql(model: type[models.Model]) -> tuple[str, tuple[models.Field[Any, Any], ...]]:
+    ops = connection.ops
+    fields = tuple(field for field in model._meta.concrete_fields if not field.primary_key)
+    columns = ", ".join(ops.quote_name(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    table = ops.quote_name(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 (as above)
+    return sql, fields
+
+
+def row_insert(instance: models.Model) -> None:
+    """INSERT every column of a new instance (defaults already applied by its constructor) and
+    set its primary key. Raises the ORM's IntegrityError on a constraint, like ``save()``."""
+    sql, fields = _insert_sql(type(instance))
+    values: Sequence[Any] = [
+        field.get_db_prep_save(getattr(instance, field.attname), connection) for field in fields
+    ]
+    pk_column = connection.ops.quote_name(instance._meta.pk.column)  # type: ignore[union-attr]
+    with connection.cursor() as cursor:
+        if connection.features.can_return_columns_from_insert:
+            cursor.execute(f"{sql} RETURNING {pk_column}", values)
+            instance.pk = cursor.fetchone()[0]
+        else:
+            cursor.execute(sql, values)
+            instance.pk = cursor.lastrowid
+    instance._state.adding = False
+    instance._state.db = connection.alias

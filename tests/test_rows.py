@@ -1,0 +1,87 @@
+"""``majlis.rows``: the cursor-level reads and inserts must give what the ORM gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.forms.models import model_to_dict
+
+from majlis.comments.models import Comment, CommentStatus
+from majlis.moderation.models import Decision
+from majlis.rows import row_get, row_insert
+from majlis.stories.models import Story
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _columns(instance: Any) -> dict[str, Any]:
+    # Types too: True == 1 and a datetime's text would otherwise slip through.
+    return {
+        f.attname: (type(getattr(instance, f.attname)), getattr(instance, f.attname))
+        for f in type(instance)._meta.concrete_fields
+    }
+
+
+def test_a_row_read_equals_the_orms_read_for_every_column_type(story: Any) -> None:
+    Story.objects.filter(pk=story.pk).update(comments_open=False, thread_version=7)
+    comment = Comment.objects.create(
+        story=story, author_name="Hêja", author_email="heja@example.org", text="Baş e 👍"
+    )
+    Comment.objects.filter(pk=comment.pk).update(
+        risk=0.25, reported=True, language="kmr", language_confidence=0.9
+    )
+    decision = Decision.objects.create(
+        comment=comment,
+        actor_kind="system",
+        decision="hold",
+        reasons=["reported"],
+        scores={"threat": 0.5},
+        spans=[{"start": 0, "end": 3}],
+    )
+
+    for model, pk in ((Story, story.pk), (Comment, comment.pk), (Decision, decision.pk)):
+        read = row_get(model, id=pk)
+        assert read is not None
+        assert _columns(read) == _columns(model.objects.get(pk=pk)), model.__name__
+        assert read._state.adding is False
+
+
+def test_a_missing_row_is_none(db: Any) -> None:
+    assert row_get(Story, id=123456) is None
+    assert row_get(Comment, author_email="nobody@example.org", idempotency_key="k") is None
+
+
+def test_an_inserted_row_reads_back_as_what_the_orm_would_have_stored(story: Any) -> None:
+    fields = {
+        "story": story,
+        "author_name": "Reader",
+        "author_email": "reader@example.org",
+        "text": "Erbil needs a plan.",
+        "ip_hash": "abc",
+        "idempotency_key": "key-1",
+    }
+    by_orm = Comment.objects.create(**fields)
+    by_row = Comment(**{**fields, "idempotency_key": "key-2"})
+    by_row.prepare_insert()
+    row_insert(by_row)
+
+    assert by_row.pk is not None and by_row.pk != by_orm.pk
+    stored = model_to_dict(Comment.objects.get(pk=by_row.pk), exclude=["id", "created_at"])
+    expected = model_to_dict(Comment.objects.get(pk=by_orm.pk), exclude=["id", "created_at"])
+    assert stored == {**expected, "idempotency_key": "key-2"}
+    assert Comment.objects.get(pk=by_row.pk).status == CommentStatus.PENDING
+
+
+def test_an_insert_breaking_a_constraint_raises_the_orms_integrity_error(story: Any) -> None:
+    first = Comment(story=story, author_name="A", author_email="a@example.org", text="One.")
+    first.idempotency_key = "same"
+    first.prepare_insert()
+    row_insert(first)
+    again = Comment(story=story, author_name="A", author_email="a@example.org", text="One.")
+    again.idempotency_key = "same"
+    again.prepare_insert()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        row_insert(again)
+    assert Comment.objects.filter(idempotency_key="same").count() == 1

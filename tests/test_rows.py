@@ -10,7 +10,7 @@ from django.forms.models import model_to_dict
 
 from majlis.comments.models import Comment, CommentStatus
 from majlis.moderation.models import Decision
-from majlis.rows import row_get, row_insert
+from majlis.rows import row_get, row_insert, rows_insert
 from majlis.stories.models import Story
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -85,3 +85,19 @@ def test_an_insert_breaking_a_constraint_raises_the_orms_integrity_error(story: 
     with pytest.raises(IntegrityError), transaction.atomic():
         row_insert(again)
     assert Comment.objects.filter(idempotency_key="same").count() == 1
+
+
+def test_many_rows_inserted_at_once_each_get_their_own_key(story: Any) -> None:
+    comment = Comment.objects.create(
+        story=story, author_name="A", author_email="a@example.org", text="Hi."
+    )
+    # More rows than one statement may carry on SQLite (999 parameters): several chunks.
+    decisions = [
+        Decision(comment=comment, actor_kind="moderator", decision="hold", note=f"note {n}")
+        for n in range(200)
+    ]
+    rows_insert(decisions)
+
+    assert len({decision.pk for decision in decisions}) == 200
+    for decision in decisions:
+        assert Decision.objects.get(pk=decision.pk).note == decision.note

@@ -149,6 +149,9 @@ def isso_server(work: Path, *, workers: int) -> ServerProcess:
         f"127.0.0.1:{port}",
         "--timeout",
         "60",
+        # Access lines as `majlis serve` writes them (to the same kind of log file): the same work.
+        "--access-logfile",
+        "-",
         "isso.run",
     ]
     return ServerProcess(
@@ -524,7 +527,8 @@ def web_section(
     return f"""## Web: Majlis vs Isso {ISSO_VERSION} (`bench/web/run.py`)
 
 Run {started:%Y-%m-%d %H:%M} UTC on {machine}.
-Both under gunicorn with {args.workers} sync workers on 127.0.0.1, fresh SQLite (WAL) databases;
+Both under gunicorn with {args.workers} sync workers on 127.0.0.1, fresh SQLite (WAL) databases,
+each writing gunicorn's access log to a file (`majlis serve` always does; Isso is given the same);
 load from `wrk` ({args.duration:g} s per cell, 2 wrk threads, keep-alive not honoured by
 gunicorn's sync workers so every request opens a connection for both servers).
 - read: GET the story's thread — Isso `GET /?uri=…` (all 50 comments, Markdown rendered),

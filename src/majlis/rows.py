@@ -63,30 +63,52 @@ def _converters(field: models.Field[Any, Any]) -> tuple[Any, tuple[Any, ...]]:
 
 
 @cache
-def _insert_sql(model: type[models.Model]) -> tuple[str, tuple[models.Field[Any, Any], ...]]:
+def _insert_sql(model: type[models.Model]) -> tuple[str, str, tuple[models.Field[Any, Any], ...]]:
+    """(INSERT … VALUES without the value rows, one row's placeholders, the fields)."""
     ops = connection.ops
     fields = tuple(field for field in model._meta.concrete_fields if not field.primary_key)
     columns = ", ".join(ops.quote_name(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
     table = ops.quote_name(model._meta.db_table)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 (as above)
-    return sql, fields
+    # Identifiers from the model's metadata, quoted; every value is a parameter.
+    head = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
+    return head, "(" + ", ".join(["%s"] * len(fields)) + ")", fields
 
 
 def row_insert(instance: models.Model) -> None:
     """INSERT every column of a new instance (defaults already applied by its constructor) and
     set its primary key. Raises the ORM's IntegrityError on a constraint, like ``save()``."""
-    sql, fields = _insert_sql(type(instance))
-    values: Sequence[Any] = [
-        field.get_db_prep_save(getattr(instance, field.attname), connection) for field in fields
-    ]
-    pk_column = connection.ops.quote_name(instance._meta.pk.column)  # type: ignore[union-attr]
+    rows_insert([instance])
+
+
+def rows_insert(instances: Sequence[models.Model]) -> None:
+    """:func:`row_insert` for several instances of one model: one statement per chunk the
+    database accepts, primary keys set from its ``RETURNING`` (in row order, as Django's own
+    ``bulk_create`` relies on)."""
+    if not instances:
+        return
+    model = type(instances[0])
+    head, placeholders, fields = _insert_sql(model)
+    pk_column = connection.ops.quote_name(model._meta.pk.column)  # type: ignore[union-attr]
+    returning = connection.features.can_return_rows_from_bulk_insert
+    chunk = (
+        max(1, connection.ops.bulk_batch_size(list(fields), list(instances))) if returning else 1
+    )
     with connection.cursor() as cursor:
-        if connection.features.can_return_columns_from_insert:
-            cursor.execute(f"{sql} RETURNING {pk_column}", values)
-            instance.pk = cursor.fetchone()[0]
-        else:
-            cursor.execute(sql, values)
-            instance.pk = cursor.lastrowid
-    instance._state.adding = False
-    instance._state.db = connection.alias
+        for start in range(0, len(instances), chunk):
+            part = instances[start : start + chunk]
+            values = [
+                field.get_db_prep_save(getattr(instance, field.attname), connection)
+                for instance in part
+                for field in fields
+            ]
+            sql = head + ", ".join([placeholders] * len(part))
+            if returning:
+                cursor.execute(f"{sql} RETURNING {pk_column}", values)
+                keys = [row[0] for row in cursor.fetchall()]
+            else:
+                cursor.execute(sql, values)
+                keys = [cursor.lastrowid]
+            for instance, key in zip(part, keys, strict=True):
+                instance.pk = key
+                instance._state.adding = False
+                instance._state.db = connection.alias

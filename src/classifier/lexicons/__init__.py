@@ -83,10 +83,12 @@ class Lexicon:
     def __init__(self, entries: list[LexiconEntry]) -> None:
         self.entries = entries
         self._exact: dict[str, list[LexiconEntry]] = {}
-        self._prefixes: list[LexiconEntry] = []
+        # One-word prefix entries by their first letter: a word is compared only with those
+        # that can start it (hundreds of entries, several forms of every word).
+        self._prefixes: dict[str, list[LexiconEntry]] = {}
         for entry in entries:
             if entry.prefix and len(entry.words) == 1:
-                self._prefixes.append(entry)
+                self._prefixes.setdefault(entry.words[0][0], []).append(entry)
             else:
                 self._exact.setdefault(entry.words[0], []).append(entry)
 
@@ -102,13 +104,14 @@ class Lexicon:
         for i in range(len(words)):
             found: set[int] = set()
             for form in _forms(words[i]):
-                candidate = [*words[:i], form, *words[i + 1 :]]
-                for entry in self._exact.get(form, ()):
+                exact = self._exact.get(form, ())
+                candidate = [*words[:i], form, *words[i + 1 :]] if exact else words
+                for entry in exact:
                     if id(entry) not in found and self._matches_at(entry, candidate, i):
                         found.add(id(entry))
                         last = i + len(entry.words) - 1
                         matches.append(self._match(folded, tokens, i, last, entry))
-                for entry in self._prefixes:
+                for entry in self._prefixes.get(form[:1], ()):
                     if id(entry) not in found and form.startswith(entry.words[0]):
                         found.add(id(entry))
                         matches.append(self._match(folded, tokens, i, i, entry))

@@ -20,13 +20,12 @@ def rate_limit_hit(*, scope: str, identity: str, field: str | None = None) -> No
     window_start = now - now % window
     digest = hashlib.sha256(identity.casefold().encode("utf-8")).hexdigest()[:32]
     key = f"majlis:rl:{scope}:{digest}:{window_start}"
-    # add() is atomic where the backend is (redis, memcached); then incr() counts.
-    cache.add(key, 0, timeout=window + 5)
+    # incr() and add() are atomic where the backend is (redis, memcached). Counting first costs
+    # one cache call for every request of a window but the first.
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 5)
-        count = 1
+    except ValueError:  # the window's first request; add() fails if another started it meanwhile
+        count = 1 if cache.add(key, 1, timeout=window + 5) else cache.incr(key)
     if count > limit:
         retry_after = window_start + window - now
         raise RateLimited(

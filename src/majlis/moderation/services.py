@@ -32,6 +32,7 @@ from majlis.moderation.pipeline import (
     pipeline_run_batch,
 )
 from majlis.moderation.policy import EffectivePolicy, policy_for, verdict_for
+from majlis.rows import rows_insert
 from majlis.stories.services import story_thread_changed
 
 logger = logging.getLogger(__name__)
@@ -128,10 +129,10 @@ def _decision_record(
 def _decisions_record_many(prepared: Sequence[tuple[Decision, list[str], bool]]) -> None:
     """Write a batch's prepared decisions: one INSERT for the log and one UPDATE statement,
     run for every comment, for the fields the decisions changed (the batch's hot path: ~0.3 ms
-    per comment less than saving each through the ORM)."""
+    per comment less than saving each through the ORM; ``majlis.rows``)."""
     if not prepared:
         return
-    Decision.objects.bulk_create([record for record, _, _ in prepared])
+    rows_insert([record for record, _, _ in prepared])
     by_fields: dict[tuple[str, ...], list[Comment]] = {}
     for record, update_fields, _ in prepared:
         by_fields.setdefault(tuple(update_fields), []).append(record.comment)

@@ -95,6 +95,9 @@ class Row:
     # Majlis's server CPU per stored-and-moderated post (ms) over the cell and the drain.
     drain_s: float = 0.0
     majlis_cpu_ms: float = 0.0
+    # Isso's server CPU per post over its cell: with both servers and the load generator on two
+    # cores, the throughput ratio understates the difference in work per post.
+    isso_cpu_ms: float = 0.0
 
     @property
     def majlis_per_s(self) -> float:
@@ -345,6 +348,7 @@ def rows_table(rows: list[Row], *, markdown: bool) -> str:
         "Isso req/s",
         "Isso p50 ms",
         "Isso p99 ms",
+        "Isso CPU ms/post",
         "Majlis req/s",
         "Majlis drain s",
         "Majlis CPU ms/post",
@@ -360,6 +364,7 @@ def rows_table(rows: list[Row], *, markdown: bool) -> str:
             f"{row.isso.ok_per_s:.0f}",
             _ms(row.isso.p50_ms),
             _ms(row.isso.p99_ms),
+            f"{row.isso_cpu_ms:.1f}" if row.kind != "read" else "",
             f"{row.majlis_per_s:.0f}",
             f"{row.drain_s:.1f}" if row.kind != "read" else "",
             f"{row.majlis_cpu_ms:.1f}" if row.kind != "read" else "",
@@ -472,12 +477,15 @@ def main(argv: list[str] | None = None) -> int:
                 majlis_stories, isso_uris = write_targets(mix, story_ids)
                 for level in levels:
                     tag = f"{mix}c{level}t{int(time.time())}"
+                    isso_cpu_before = server_cpu_seconds(isso)
                     isso_result = wrk_run(
                         f"{isso.base_url}/",
                         connections=level,
                         duration_s=args.duration,
                         request_lua=isso_post_lua(isso_uris, tag),
                     )
+                    isso_posts = max(1, isso_result.requests - isso_result.non_2xx)
+                    isso_cpu_ms = (server_cpu_seconds(isso) - isso_cpu_before) / isso_posts * 1000
                     cpu_before = server_cpu_seconds(majlis)
                     majlis_result = wrk_run(
                         f"{majlis.base_url}/",
@@ -496,6 +504,7 @@ def main(argv: list[str] | None = None) -> int:
                             majlis_result,
                             drain_s=drain,
                             majlis_cpu_ms=cpu_ms,
+                            isso_cpu_ms=isso_cpu_ms,
                         )
                     )
                     print(rows_table(rows[-1:], markdown=False), flush=True)
@@ -540,8 +549,10 @@ gunicorn's sync workers so every request opens a connection for both servers).
   `write`: {WRITE_MIXES["write"]}; `write-x`: {WRITE_MIXES["write-x"]}.
 - Majlis write req/s = comments stored **and moderated** per second: the comments acknowledged
   in the cell divided by (cell time + "drain s", the wait after the cell until the last of them
-  had its system decision). p50/p99 are the 202's latency. "CPU ms/post": the Majlis server's
-  CPU time (all its processes and threads) over the cell and the drain, per such post.
+  had its system decision). p50/p99 are the 202's latency. "CPU ms/post": a server's CPU time
+  (all its processes and threads, from /proc) per post, over the cell (Majlis: and the drain).
+  The load generator shares the two cores, so the throughput ratio is smaller than the ratio of
+  work per post.
 - req/s counts successful answers only; "errors I/M" = non-2xx answers + socket errors/timeouts.
 
 {rows_table(rows, markdown=True)}

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any, TypeVar
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -32,23 +33,24 @@ def _select_sql(model: type[models.Model], where_columns: tuple[str, ...]) -> st
 def row_get(model: type[ModelT], **equal: Any) -> ModelT | None:
     """The row whose columns equal ``equal`` (column names: ``story_id``, not ``story``), or
     None. Meant for unique lookups: with several matches one of them is returned."""
+    db = connections[DEFAULT_DB_ALIAS]  # once: each use of the proxy looks it up again
     names = tuple(equal)
     sql = _select_sql(model, names) + " LIMIT 1"
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(sql, [equal[name] for name in names])
         row = cursor.fetchone()
     if row is None:
         return None
     fields = model._meta.concrete_fields
-    values = [_from_db(field, value) for field, value in zip(fields, row, strict=True)]
-    return model.from_db(connection.alias, [field.attname for field in fields], values)
+    values = [_from_db(field, value, db) for field, value in zip(fields, row, strict=True)]
+    return model.from_db(db.alias, [field.attname for field in fields], values)
 
 
-def _from_db(field: models.Field[Any, Any], value: Any) -> Any:
+def _from_db(field: models.Field[Any, Any], value: Any, db: BaseDatabaseWrapper) -> Any:
     # What the ORM's converters do on read (SQLite's datetimes and booleans, JSON text...).
     expression, converters = _converters(field)
     for converter in converters:
-        value = converter(value, expression, connection)
+        value = converter(value, expression, db)
     return value
 
 
@@ -88,16 +90,15 @@ def rows_insert(instances: Sequence[models.Model]) -> None:
         return
     model = type(instances[0])
     head, placeholders, fields = _insert_sql(model)
-    pk_column = connection.ops.quote_name(model._meta.pk.column)  # type: ignore[union-attr]
-    returning = connection.features.can_return_rows_from_bulk_insert
-    chunk = (
-        max(1, connection.ops.bulk_batch_size(list(fields), list(instances))) if returning else 1
-    )
-    with connection.cursor() as cursor:
+    db = connections[DEFAULT_DB_ALIAS]  # once: each use of the proxy looks it up again
+    pk_column = db.ops.quote_name(model._meta.pk.column)  # type: ignore[union-attr]
+    returning = db.features.can_return_rows_from_bulk_insert
+    chunk = max(1, db.ops.bulk_batch_size(list(fields), list(instances))) if returning else 1
+    with db.cursor() as cursor:
         for start in range(0, len(instances), chunk):
             part = instances[start : start + chunk]
             values = [
-                field.get_db_prep_save(getattr(instance, field.attname), connection)
+                field.get_db_prep_save(getattr(instance, field.attname), db)
                 for instance in part
                 for field in fields
             ]
@@ -111,4 +112,4 @@ def rows_insert(instances: Sequence[models.Model]) -> None:
             for instance, key in zip(part, keys, strict=True):
                 instance.pk = key
                 instance._state.adding = False
-                instance._state.db = connection.alias
+                instance._state.db = db.alias

@@ -33,6 +33,7 @@ from majlis.moderation.pipeline import (
 )
 from majlis.moderation.policy import EffectivePolicy, policy_for, verdict_for
 from majlis.rows import rows_insert
+from majlis.stories.models import Story
 from majlis.stories.services import story_thread_changed
 
 logger = logging.getLogger(__name__)
@@ -291,12 +292,15 @@ def comments_moderate_batch(*, comment_ids: Sequence[int]) -> dict[str, int]:
     counts = {"moderated": 0, "skipped": 0, "one_by_one": 0}
     system_decisions = Decision.objects.filter(comment=OuterRef("pk"), actor_kind=ActorKind.SYSTEM)
     comments = list(
-        Comment.objects.select_related("story__site")
-        .filter(pk__in=list(comment_ids), status=CommentStatus.PENDING)
+        Comment.objects.filter(pk__in=list(comment_ids), status=CommentStatus.PENDING)
         .annotate(system_decided=Exists(system_decisions))
         .filter(system_decided=False)
         .order_by("pk")
     )
+    # A batch's comments share a few stories: each story and site read (and built) once.
+    stories = Story.objects.select_related("site").in_bulk({c.story_id for c in comments})
+    for comment in comments:
+        comment.story = stories[comment.story_id]
     counts["skipped"] = len(set(comment_ids)) - len(comments)
     if not comments:
         return counts

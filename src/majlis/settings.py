@@ -279,7 +279,7 @@ MAJLIS_MODERATION_CHECKS = [
 # False: moderate inside the request, one comment at a time.
 MAJLIS_MODERATE_IN_BACKGROUND = _env_bool("MAJLIS_MODERATE_IN_BACKGROUND", True)
 # The background worker moderates the comments waiting in its queue together, up to this many.
-MAJLIS_MODERATION_BATCH_SIZE = max(1, int(os.environ.get("MAJLIS_MODERATION_BATCH_SIZE", "64")))
+MAJLIS_MODERATION_BATCH_SIZE = max(1, int(os.environ.get("MAJLIS_MODERATION_BATCH_SIZE", "128")))
 # ... waiting this long after the first for others to join (a comment is pending meanwhile).
 MAJLIS_MODERATION_BATCH_WAIT_SECONDS = float(
     os.environ.get("MAJLIS_MODERATION_BATCH_WAIT_SECONDS", "0.25")

@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 # A comment left undecided this long is assumed lost by its worker (process died).
 SWEEP_AFTER = timedelta(seconds=60)
 IDLE_SECONDS = 30.0
+# How often a batch being gathered looks at the queue again.
+BATCH_POLL_SECONDS = 0.02
 
 
 class ModerationWorker:
@@ -95,21 +97,28 @@ class ModerationWorker:
 
         Waiting a moment for company is what makes batches under load: without it the thread
         keeps up one comment at a time and pays each batch's fixed cost (check hand-offs,
-        model call set-up, a transaction) per comment — about 8 ms instead of 1.5 ms.
+        model call set-up, a transaction) per comment — about 8 ms instead of 1.5 ms. It looks
+        at the queue every ``BATCH_POLL_SECONDS`` rather than waking for each comment: a wake-up
+        takes the interpreter's lock from the thread answering the next post.
         """
         if first is None:
             return [], True
         batch = [first]
         deadline = time.monotonic() + settings.MAJLIS_MODERATION_BATCH_WAIT_SECONDS
-        while len(batch) < settings.MAJLIS_MODERATION_BATCH_SIZE:
-            try:
-                comment_id = work.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
-                break
-            if comment_id is None:
-                return batch, True
-            batch.append(comment_id)
-        return batch, False
+        size = settings.MAJLIS_MODERATION_BATCH_SIZE
+        while True:
+            while len(batch) < size:
+                try:
+                    comment_id = work.get_nowait()
+                except queue.Empty:
+                    break
+                if comment_id is None:
+                    return batch, True
+                batch.append(comment_id)
+            left = deadline - time.monotonic()
+            if len(batch) >= size or left <= 0:
+                return batch, False
+            time.sleep(min(BATCH_POLL_SECONDS, left))
 
     @staticmethod
     def _moderate(comment_ids: list[int]) -> None:

@@ -4,12 +4,11 @@ one consistent final state, each accepted decision logged in order, one e-mail p
 from __future__ import annotations
 
 import threading
-import uuid
 from pathlib import Path
 
 import pytest
 
-from .invariants import comment_post
+from .invariants import comment_post, run_tag
 from .live import moderator_session, workspace_post
 
 COMMENTS = 12
@@ -26,7 +25,7 @@ def _mails_to(mail_dir: Path, address: str) -> int:
 @pytest.mark.parametrize("race", ["approve-vs-reject", "reject-vs-reject"])
 def test_simultaneous_decisions_leave_one_consistent_state(race, live_majlis):
     live = live_majlis(MAJLIS_DEFAULT_POLICY_MODE="review_all")  # every comment waits
-    run = uuid.uuid4().hex[:6]
+    run = run_tag(6)
     # A second moderator: the seeder only creates one.
     from .invariants import majlis_seed_moderator
 

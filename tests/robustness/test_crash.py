@@ -8,7 +8,6 @@ import itertools
 import signal
 import threading
 import time
-import uuid
 
 import pytest
 
@@ -17,6 +16,7 @@ from .invariants import (
     assert_nothing_published_unchecked,
     comment_post,
     rows_by_key,
+    run_tag,
     undecided_count,
 )
 
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.slow
 
 def test_sigkill_mid_load_loses_no_acknowledged_comment(live_majlis):
     live = live_majlis(MAJLIS_TEST_CHECKS=DETERMINISTIC_CHECKS, MAJLIS_DEFAULT_POLICY_MODE="auto")
-    run = uuid.uuid4().hex[:8]
+    run = run_tag()
     counter = itertools.count()
     acknowledged: dict[str, int] = {}
     unanswered: dict[str, tuple[str, str]] = {}

@@ -6,12 +6,11 @@ violation, and each text reads exactly as typed."""
 from __future__ import annotations
 
 import re
-import uuid
 
 import pytest
 
 from .hostile_corpus import MARKUP, TRICKS
-from .invariants import comment_post
+from .invariants import comment_post, run_tag
 from .live import moderator_session, workspace_post
 
 PAYLOADS = [*MARKUP, *TRICKS, "<img src=x onerror=\"document.title='pwned'\">"]
@@ -51,7 +50,7 @@ def test_hostile_text_renders_as_text_in_embed_and_workspace(browser, live_majli
         MAJLIS_THREAD_PAGE_SIZE="50",
         MAJLIS_DEFAULT_POLICY_MODE="review_all",
     )
-    run = uuid.uuid4().hex[:6]
+    run = run_tag(6)
     ids = {}
     for number, text in enumerate(PAYLOADS):
         status, body = comment_post(

@@ -16,12 +16,11 @@ import sys
 import time
 import urllib.parse
 import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
 
-from .invariants import DETERMINISTIC_CHECKS, comment_post
+from .invariants import DETERMINISTIC_CHECKS, comment_post, run_tag
 from .live import STORY_URL, LiveMajlis, moderator_session, workspace_post
 
 pytestmark = pytest.mark.slow
@@ -56,7 +55,7 @@ def test_an_approval_shows_at_once_on_every_worker(live_majlis):
     live = live_majlis(
         MAJLIS_TEST_CHECKS=DETERMINISTIC_CHECKS, MAJLIS_DEFAULT_POLICY_MODE="review_all"
     )
-    run = uuid.uuid4().hex[:6]
+    run = run_tag(6)
     session = moderator_session(live)
     ids = []
     for number in range(3):

@@ -143,7 +143,9 @@ class CommentPostFastPath:
         finally:
             request_finished.send(sender=self.__class__)
         if response is not None:
-            request_logger.warning(
+            # As Django's log_response: 4xx as warnings, 5xx as errors.
+            log = request_logger.error if response.status_code >= 500 else request_logger.warning
+            log(
                 "%s: %s",
                 response.reason_phrase,
                 COMMENTS_PATH,

@@ -10,7 +10,7 @@ from django.forms.models import model_to_dict
 
 from majlis.comments.models import Comment, CommentStatus
 from majlis.moderation.models import Decision
-from majlis.rows import row_get, row_insert, rows_insert
+from majlis.rows import row_get, row_insert, rows_insert, rows_update
 from majlis.stories.models import Story
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -101,3 +101,28 @@ def test_many_rows_inserted_at_once_each_get_their_own_key(story: Any) -> None:
     assert len({decision.pk for decision in decisions}) == 200
     for decision in decisions:
         assert Decision.objects.get(pk=decision.pk).note == decision.note
+
+
+def test_rows_updated_at_once_get_each_their_own_values(story: Any) -> None:
+    comments = [
+        Comment.objects.create(
+            story=story, author_name="A", author_email=f"a{n}@example.org", text=f"Text {n}."
+        )
+        for n in range(3)
+    ]
+    for n, comment in enumerate(comments):
+        comment.status = CommentStatus.APPROVED if n else CommentStatus.REJECTED
+        comment.risk = n / 10
+        comment.reported = n == 2
+        comment.author_name = "not saved"  # not among the fields: stays as stored
+    rows_update(comments, ["status", "risk", "reported"])
+
+    stored = {c.pk: c for c in Comment.objects.filter(pk__in=[c.pk for c in comments])}
+    for n, comment in enumerate(comments):
+        row = stored[comment.pk]
+        assert (row.status, row.risk, row.reported, row.author_name) == (
+            comment.status,
+            n / 10,
+            n == 2,
+            "A",
+        )

@@ -113,3 +113,26 @@ def rows_insert(instances: Sequence[models.Model]) -> None:
                 instance.pk = key
                 instance._state.adding = False
                 instance._state.db = db.alias
+
+
+def rows_update(instances: Sequence[models.Model], field_names: Sequence[str]) -> None:
+    """``UPDATE … SET <fields> WHERE pk = ?`` for each instance of one model, in one
+    ``executemany``: the fields' current values, as ``save(update_fields=…)`` would write them
+    (without ``save()``'s own logic, like :func:`row_insert`)."""
+    if not instances:
+        return
+    db = connections[DEFAULT_DB_ALIAS]
+    meta = type(instances[0])._meta
+    fields = [meta.get_field(name) for name in field_names]
+    ops = db.ops
+    assignments = ", ".join(f"{ops.quote_name(field.column)} = %s" for field in fields)  # type: ignore[union-attr]
+    pk_column = ops.quote_name(meta.pk.column)  # type: ignore[union-attr]
+    # Identifiers from the model's metadata, quoted; every value is a parameter.
+    sql = f"UPDATE {ops.quote_name(meta.db_table)} SET {assignments} WHERE {pk_column} = %s"  # noqa: S608
+    rows = [
+        [field.get_db_prep_save(getattr(instance, field.attname), db) for field in fields]  # type: ignore[union-attr]
+        + [instance.pk]
+        for instance in instances
+    ]
+    with db.cursor() as cursor:
+        cursor.executemany(sql, rows)

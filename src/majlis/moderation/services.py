@@ -8,10 +8,11 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from majlis.comments.errors import ImmutableText
 from majlis.comments.models import Comment, CommentStatus
 from majlis.moderation.constants import (
     REASON_CODES,
@@ -32,7 +33,7 @@ from majlis.moderation.pipeline import (
     pipeline_run_batch,
 )
 from majlis.moderation.policy import EffectivePolicy, policy_for, verdict_for
-from majlis.rows import rows_insert
+from majlis.rows import rows_insert, rows_update
 from majlis.stories.models import Story
 from majlis.stories.services import story_thread_changed
 
@@ -138,32 +139,11 @@ def _decisions_record_many(prepared: Sequence[tuple[Decision, list[str], bool]])
     for record, update_fields, _ in prepared:
         by_fields.setdefault(tuple(update_fields), []).append(record.comment)
     for fields, comments in by_fields.items():
-        _comments_update_fields(comments, fields)
+        if "text" in fields or "text_digest" in fields:
+            raise ImmutableText("comment text cannot be changed")  # the model refuses it too
+        rows_update(comments, fields)
     for record, _, notify_on_approve in prepared:
         _notify_after_commit(record, notify_on_approve=notify_on_approve)
-
-
-def _comments_update_fields(comments: Sequence[Comment], field_names: Sequence[str]) -> None:
-    """``UPDATE … SET <fields> WHERE id = ?`` for each comment, in one executemany. Never the
-    text: it is immutable (the model refuses it too)."""
-    if "text" in field_names or "text_digest" in field_names:
-        raise ValueError("comment text cannot be changed")
-    fields = [Comment._meta.get_field(name) for name in field_names]
-    ops = connection.ops
-    assignments = ", ".join(f"{ops.quote_name(field.column)} = %s" for field in fields)  # type: ignore[union-attr]
-    table = ops.quote_name(Comment._meta.db_table)
-    # Identifiers from the model's metadata, quoted; every value is a parameter.
-    sql = f"UPDATE {table} SET {assignments} WHERE {ops.quote_name('id')} = %s"  # noqa: S608
-    rows = [
-        [
-            field.get_db_prep_save(getattr(comment, field.attname), connection)  # type: ignore[union-attr]
-            for field in fields
-        ]
-        + [comment.pk]
-        for comment in comments
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
 
 
 def _notify_on_approve(comment: Comment) -> bool:

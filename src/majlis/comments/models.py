@@ -36,7 +36,10 @@ class CommentQuerySet(models.QuerySet["Comment"]):
 class Comment(models.Model):
     """A reader's comment. Its text never changes; its status mirrors the latest Decision."""
 
-    story = models.ForeignKey(Story, on_delete=models.PROTECT, related_name="comments")
+    # No index of its own: comment_thread_idx (story, status, created_at) serves its lookups.
+    story = models.ForeignKey(
+        Story, on_delete=models.PROTECT, related_name="comments", db_index=False
+    )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
     )

@@ -31,7 +31,10 @@ class DecisionQuerySet(models.QuerySet["Decision"]):
 class Decision(models.Model):
     """One entry of the append-only moderation log; the latest one sets the comment's status."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="decisions")
+    # No index of its own: decision_comment_idx (comment, created_at) serves its lookups.
+    comment = models.ForeignKey(
+        Comment, on_delete=models.PROTECT, related_name="decisions", db_index=False
+    )
     actor_kind = models.CharField(max_length=10, choices=ActorKind.choices)
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -152,17 +152,17 @@ def _looks_like_name(word: str) -> bool:
 def _dominant_script_words(words: list[str], names: list[bool]) -> list[str]:
     arabic = [len(_ARABIC_LETTER.findall(word)) for word in words]
     latin = [len(_LATIN_LETTER.findall(word)) for word in words]
-    total = sum(arabic) + sum(latin)
+    arabic_letters, latin_letters = sum(arabic), sum(latin)
+    total = arabic_letters + latin_letters
     arabic_words = sum(a > la for a, la in zip(arabic, latin, strict=True))
     # Latin names do not count against Arabic script when it has a sentence's worth of words:
     # "أليست سوداء؟ Rudaw UN" is an Arabic comment ("I LOVE کوردستان" stays as it is).
     latin_names = sum(la for la, name in zip(latin, names, strict=True) if name)
-    if arabic_words >= 2 and sum(arabic) >= _DOMINANT_SHARE * (total - latin_names):
+    arabic_dominant = arabic_letters >= _DOMINANT_SHARE * total or (
+        arabic_words >= 2 and arabic_letters >= _DOMINANT_SHARE * (total - latin_names)
+    )
+    if arabic_dominant:
         return [w for w, a, la in zip(words, arabic, latin, strict=True) if a >= la]
-    if sum(arabic) >= _DOMINANT_SHARE * total:
-        return [w for w, a, la in zip(words, arabic, latin, strict=True) if a >= la]
-    if sum(latin) >= _DOMINANT_SHARE * total:
-        return [w for w, a, la in zip(words, arabic, latin, strict=True) if la >= a]
     # Arabic script has no capitals to mark a name, but one or two Arabic-script words in a
     # Latin sentence ("Lise öğrencisi. هەولێر ئامەد") are names as a rule: there a majority of
     # the letters will do, counting the Latin words that are not names (the first Latin word
@@ -173,7 +173,10 @@ def _dominant_script_words(words: list[str], names: list[bool]) -> list[str]:
         la for i, (la, name) in enumerate(zip(latin, names, strict=True))
         if not name or i == first_latin
     )  # fmt: skip
-    if arabic_words <= 2 and latin_plain >= 0.5 * total:
+    latin_dominant = latin_letters >= _DOMINANT_SHARE * total or (
+        arabic_words <= 2 and latin_plain >= 0.5 * total
+    )
+    if latin_dominant:
         return [w for w, a, la in zip(words, arabic, latin, strict=True) if la >= a]
     return words
 

@@ -41,6 +41,7 @@ _counter = iter(range(1, 10**6))
 def post(
     app: Any, story: Any, *, key: str | None = None, origin: str = ORIGIN, **fields: Any
 ) -> tuple[int, dict[str, str], bytes]:
+    raw = fields.pop("raw", None)
     body = {
         "story_id": story.pk,
         "author_name": "Reader",
@@ -51,7 +52,6 @@ def post(
     headers = {"Content-Type": "application/json", "Origin": origin}
     if key is not None:
         headers["Idempotency-Key"] = key
-    raw = fields.pop("raw", None)
     payload = raw if raw is not None else json.dumps(body).encode()
     return wsgi_call(app, method="POST", path="/api/v1/comments", body=payload, headers=headers)
 

@@ -29,8 +29,18 @@ from typing import Any
 from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.http import HttpResponse
+from pydantic import ValidationError
 
+from majlis.comments.api import (
+    IDEMPOTENCY_KEY_MAX_LENGTH,
+    comment_error_response,
+    comment_post_accept,
+    error_response,
+)
+from majlis.comments.errors import CommentError
 from majlis.comments.fastread import KEY_ENVIRON, StartResponse, WsgiApp, vary_environ_names
+from majlis.comments.ip import client_ip_of
+from majlis.comments.schemas import HEADER_VALUE_PATTERN, CommentIn
 
 logger = logging.getLogger(__name__)
 # Django logs every 4xx on this logger; refusals answered here are logged the same way.
@@ -90,11 +100,6 @@ class CommentPostFastPath:
     @staticmethod
     def _validated(environ: dict[str, Any], body: bytes) -> tuple[Any, str | None] | None:
         """(``CommentIn``, Idempotency-Key) as the API view would receive them, or None."""
-        from pydantic import ValidationError
-
-        from majlis.comments.api import IDEMPOTENCY_KEY_MAX_LENGTH
-        from majlis.comments.schemas import HEADER_VALUE_PATTERN, CommentIn
-
         key = environ.get("HTTP_IDEMPOTENCY_KEY")
         if key is not None and (
             len(key) > IDEMPOTENCY_KEY_MAX_LENGTH or not re.search(HEADER_VALUE_PATTERN, key)
@@ -116,14 +121,6 @@ class CommentPostFastPath:
         payload: Any,
         idempotency_key: str | None,
     ) -> Iterable[bytes]:
-        from majlis.comments.api import (
-            comment_error_response,
-            comment_post_accept,
-            error_response,
-        )
-        from majlis.comments.errors import CommentError
-        from majlis.comments.ip import client_ip_of
-
         headers, content_type = template
         response: HttpResponse | None
         # Django's request signals (they return the database connection when it is stale).

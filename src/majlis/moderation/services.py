@@ -122,6 +122,14 @@ def _decision_record(
     """Append a decision and mirror it on the comment; caller holds the comment's row lock.
     ``decision``: the keyword arguments of :func:`_decision_prepare`."""
     record, update_fields = _decision_prepare(comment=comment, **decision)
+    return _decision_write(comment, record, update_fields, notify_on_approve=notify_on_approve)
+
+
+def _decision_write(
+    comment: Comment, record: Decision, update_fields: list[str], *, notify_on_approve: bool
+) -> Decision:
+    """Save one prepared decision and the comment fields it changed (the batch writes many at
+    once: :func:`_decisions_record_many`)."""
     record.save()
     comment.save(update_fields=update_fields)
     _notify_after_commit(record, notify_on_approve=notify_on_approve)
@@ -201,10 +209,7 @@ def _system_decision_write(
     record, update_fields, notify_on_approve = _system_decision_prepare(
         comment=comment, result=result, rerun=rerun
     )
-    record.save()
-    comment.save(update_fields=update_fields)
-    _notify_after_commit(record, notify_on_approve=notify_on_approve)
-    return record
+    return _decision_write(comment, record, update_fields, notify_on_approve=notify_on_approve)
 
 
 def _system_decision_prepare(

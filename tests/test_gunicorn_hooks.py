@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -40,3 +41,26 @@ def test_worker_exit_moderates_what_is_queued_then_ends_the_thread(
     assert not any(t.name == "majlis-moderation" for t in threading.enumerate())
     for comment in Comment.objects.filter(pk__in=ids):
         assert comment.decisions.get().actor_kind == ActorKind.SYSTEM
+
+
+def test_the_server_runs_the_rescore_beside_its_workers_and_stops_it(
+    settings, tmp_path, monkeypatch
+):
+    settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE = "deferred"
+    monkeypatch.setenv("MAJLIS_DATA_DIR", str(tmp_path))  # the child's database, not var/
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    gunicorn_hooks.when_ready(server=None)
+    child = gunicorn_hooks._rescore
+    try:
+        assert child is not None and child.poll() is None
+        assert child.args[-5:] == ["--follow", "--nice", "19", "--parent-pid", str(os.getpid())]
+    finally:
+        gunicorn_hooks.on_exit(server=None)
+    assert child.returncode is not None and gunicorn_hooks._rescore is None
+
+
+def test_no_rescore_process_when_relevance_is_scored_inline(settings):
+    settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE = "inline"
+    gunicorn_hooks.when_ready(server=None)
+    assert gunicorn_hooks._rescore is None
+    gunicorn_hooks.on_exit(server=None)  # nothing to stop

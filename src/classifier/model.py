@@ -92,6 +92,15 @@ class Prediction:
     lang: str
     lang_confidence: float
     model_version: str
+    # Categories left unscored on request (``relevance_across="auto_decide"``) that a call
+    # with ``relevance_across="all"`` scores.
+    deferred: tuple[str, ...] = ()
+
+
+# Which comments in another language than their article get the (slow) multilingual relevance
+# model: all of them, or only those whose language the manifest lets auto-decide (the others go
+# to a human whatever their off_topic score, so it can be added later, off the posting path).
+RELEVANCE_ACROSS_MODES: Final = ("all", "auto_decide")
 
 
 class Verdict(NamedTuple):
@@ -244,7 +253,17 @@ class Classifier:
         return cls(manifest=manifest, heads=heads, relevance=relevance, crosslingual=across)
 
     # -- scoring ---------------------------------------------------------------------------
-    def predict(self, items: Sequence[CommentInput]) -> list[Prediction]:
+    def predict(
+        self, items: Sequence[CommentInput], *, relevance_across: str = "all"
+    ) -> list[Prediction]:
+        """Scores per item. ``relevance_across``: one of :data:`RELEVANCE_ACROSS_MODES`; with
+        ``"auto_decide"``, a comment whose language may not auto-decide and that is in another
+        language than its article gets no off_topic now and ``deferred=("off_topic",)``."""
+        if relevance_across not in RELEVANCE_ACROSS_MODES:
+            raise ValueError(
+                f"relevance_across must be one of {RELEVANCE_ACROSS_MODES}, "
+                f"not {relevance_across!r}"
+            )
         if not items:
             return []
         needs_id = [i for i, item in enumerate(items) if not item.lang]
@@ -265,7 +284,9 @@ class Classifier:
             probabilities[members] = batch_probabilities
             for i, share in zip(members, batch_shares, strict=True):
                 shares[i] = share
-        off_topic = self._off_topic_batch(items, keys, normalized, langs)
+        off_topic, deferred = self._off_topic_batch(
+            items, keys, normalized, langs, defer_untrusted=relevance_across == "auto_decide"
+        )
         predictions = []
         n_cat = len(SCORED_CATEGORIES)
         for i, item in enumerate(items):
@@ -290,9 +311,15 @@ class Classifier:
                     lang=langs[i][0],
                     lang_confidence=round(langs[i][1], 4),
                     model_version=self.model_version,
+                    deferred=("off_topic",) if i in deferred else (),
                 )
             )
         return predictions
+
+    def auto_decides(self, lang: str) -> bool:
+        """Whether the manifest lets the model decide alone for comments in ``lang``."""
+        languages = self.manifest.get("languages", {})
+        return bool(languages.get(lang, {}).get("auto_decide", False))
 
     def head_name_for(self, lang: str) -> str:
         languages = self.manifest.get("languages", {})
@@ -351,18 +378,27 @@ class Classifier:
         keys: list[list[str]],
         normalized: list[Normalized],
         langs: list[tuple[str, float]],
-    ) -> dict[int, float]:
+        *,
+        defer_untrusted: bool = False,
+    ) -> tuple[dict[int, float], set[int]]:
         """off_topic per item that has an article: by shared words within a language, by
-        meaning across languages; none (no guess) across languages without that model."""
+        meaning across languages; none (no guess) across languages without that model. And
+        the items across languages left for later (``defer_untrusted``: those whose language
+        may not auto-decide)."""
         off_topic: dict[int, float] = {}
         across: list[int] = []
+        deferred: set[int] = set()
         for i, item in enumerate(items):
             if not (item.article_title or item.article_body):
                 continue
-            if self._across_languages(item, normalized[i], langs[i][0]):
-                across.append(i)
-            else:
+            if not self._across_languages(item, normalized[i], langs[i][0]):
                 off_topic[i] = self._off_topic(keys[i], item)
+            elif self.crosslingual is None:
+                continue
+            elif defer_untrusted and not self.auto_decides(langs[i][0]):
+                deferred.add(i)
+            else:
+                across.append(i)
         if across and self.crosslingual is not None:
             by_meaning = self.crosslingual.off_topic(
                 [items[i].text for i in across],
@@ -372,7 +408,7 @@ class Classifier:
                 ],
             )
             off_topic.update(zip(across, by_meaning, strict=True))
-        return off_topic
+        return off_topic, deferred
 
     def _across_languages(self, item: CommentInput, normalized: Normalized, lang: str) -> bool:
         key = (item.article_title or "", item.article_body or "")
@@ -440,13 +476,12 @@ class Classifier:
         """The default ``auto`` policy: reject, approve, or send to a human with reasons."""
         thresholds = self.manifest["thresholds"]
         reject_at, approve_at = thresholds["reject"], thresholds["approve"]
-        language = self.manifest.get("languages", {}).get(prediction.lang, {})
         rejected = sorted(
             (c for c, p in prediction.scores.items() if p >= reject_at[c]),
             key=lambda c: -prediction.scores[c],
         )
         uncertain = [c for c, p in prediction.scores.items() if approve_at[c] < p < reject_at[c]]
-        if not language.get("auto_decide", False):
+        if not self.auto_decides(prediction.lang):
             return Verdict("review", ["language_untrusted", *rejected, *uncertain])
         if rejected:
             return Verdict("reject", rejected)

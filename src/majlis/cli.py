@@ -147,6 +147,27 @@ def cmd_moderate_pending(args: argparse.Namespace) -> int:
     return 1 if counts["failed"] else 0
 
 
+def cmd_rescore(args: argparse.Namespace) -> int:
+    _django_setup()
+    from django.conf import settings
+
+    from majlis.moderation.background import rescore_follow
+
+    parent = args.parent_pid
+
+    def parent_gone() -> bool:
+        return parent is not None and os.getppid() != parent
+
+    counts = rescore_follow(
+        batch_size=settings.MAJLIS_RESCORE_BATCH_SIZE,
+        until_done=not args.follow,
+        should_stop=parent_gone,
+        nice=args.nice,
+    )
+    print(f"rescored {counts['rescored']}, skipped {counts['skipped']}, failed {counts['failed']}")
+    return 1 if counts["failed"] else 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "majlis.settings")
     from django.core.management import execute_from_command_line
@@ -185,6 +206,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="also retry comments held because a check failed",
     )
     pending.set_defaults(func=cmd_moderate_pending)
+
+    rescore = subparsers.add_parser(
+        "rescore",
+        help="add the scores first passes left for later (relevance across languages) to the "
+        "comments held with `relevance_pending`",
+    )
+    rescore.add_argument(
+        "--follow", action="store_true", help="keep going, looking for new ones every 2 s"
+    )
+    rescore.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        help="lower the scoring's CPU priority by this much (its database writes keep theirs)",
+    )
+    rescore.add_argument(
+        "--parent-pid", type=int, help="stop when this process (the server) is gone"
+    )
+    rescore.set_defaults(func=cmd_rescore)
 
     manage = subparsers.add_parser("manage", help="Django management commands (majlis manage help)")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -2,14 +2,60 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from typing import Any
 
 # Seconds a stopping worker gives its moderation thread to finish the comments it holds; what is
 # left stays pending with no system decision, and the next worker's start sweep moderates it.
 MODERATION_FINISH_SECONDS = 20.0
+# How much lower the rescore's scoring priority is than the workers': it uses what they leave.
+RESCORE_NICE = 19
+RESCORE_STOP_SECONDS = 10.0
+
+_rescore: subprocess.Popen[bytes] | None = None
 
 
 def worker_exit(server: Any, worker: Any) -> None:
     from majlis.moderation.background import moderation_worker_stop
 
     moderation_worker_stop(timeout=MODERATION_FINISH_SECONDS)
+
+
+def when_ready(server: Any) -> None:
+    """Start ``majlis rescore --follow`` beside the workers (``MAJLIS_CROSS_LANGUAGE_RELEVANCE``
+    "deferred", the default): it adds relevance across languages to the comments held for it."""
+    global _rescore
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "majlis.settings")
+    from django.conf import settings
+
+    if settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE != "deferred":
+        return
+    _rescore = subprocess.Popen(  # noqa: S603 - fixed argv
+        [
+            sys.executable,
+            "-m",
+            "majlis.cli",
+            "rescore",
+            "--follow",
+            "--nice",
+            str(RESCORE_NICE),
+            "--parent-pid",
+            str(os.getpid()),
+        ]
+    )
+
+
+def on_exit(server: Any) -> None:
+    """Stop the rescore process with the server (what it was doing is redone next start)."""
+    global _rescore
+    if _rescore is None:
+        return
+    _rescore.terminate()
+    try:
+        _rescore.wait(RESCORE_STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        _rescore.kill()
+        _rescore.wait()
+    _rescore = None

@@ -12,6 +12,8 @@ import secrets
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 _REPO_DIR = PACKAGE_DIR.parents[1]
 
@@ -284,6 +286,19 @@ MAJLIS_MODERATION_BATCH_SIZE = max(1, int(os.environ.get("MAJLIS_MODERATION_BATC
 MAJLIS_MODERATION_BATCH_WAIT_SECONDS = float(
     os.environ.get("MAJLIS_MODERATION_BATCH_WAIT_SECONDS", "0.25")
 )
+# Relevance of a comment in another language than its story needs the multilingual model
+# (~30 ms a comment on one core). "deferred" (default): where it cannot change the decision (the
+# comment's language may not auto-decide, so a human decides), the first pass holds the comment
+# with `relevance_pending` and `majlis rescore --follow` (which `majlis serve` runs at low CPU
+# priority) adds it afterwards. "inline": every first pass scores it.
+MAJLIS_CROSS_LANGUAGE_RELEVANCE = os.environ.get("MAJLIS_CROSS_LANGUAGE_RELEVANCE", "deferred")
+if MAJLIS_CROSS_LANGUAGE_RELEVANCE not in ("deferred", "inline"):
+    raise ImproperlyConfigured(
+        "MAJLIS_CROSS_LANGUAGE_RELEVANCE must be 'deferred' or 'inline', "
+        f"not {MAJLIS_CROSS_LANGUAGE_RELEVANCE!r}"
+    )
+# Comments the rescore scores together (each costs the multilingual model ~30 ms).
+MAJLIS_RESCORE_BATCH_SIZE = max(1, _env_int("MAJLIS_RESCORE_BATCH_SIZE", 16))
 MAJLIS_CHECK_TIMEOUT_SECONDS = float(os.environ.get("MAJLIS_CHECK_TIMEOUT_SECONDS", "5"))
 MAJLIS_CLASSIFIER_ARTIFACT = os.environ.get(
     "MAJLIS_CLASSIFIER_ARTIFACT", str(PACKAGE_DIR.parent / "classifier" / "artifacts" / "default")

@@ -93,6 +93,9 @@ def test_a_write_cell_counts_majlis_as_stored_and_moderated_including_the_drain(
     write = Row("write", 8, result(1000), result(3000, non_2xx=1000), drain_s=10.0)
     assert write.majlis_per_s == 100  # 2,000 accepted over 10 s + 10 s of moderation after
     assert write.ratio == 1.0
+    # relevance added later: not in the bar's rate, in the complete one
+    later = Row("write-x", 8, result(1000), result(3000), drain_s=5.0, rescore_s=15.0)
+    assert later.majlis_per_s == 200 and later.complete_per_s == 100
 
 
 def test_server_cpu_is_read_from_the_whole_process_tree(static_server):

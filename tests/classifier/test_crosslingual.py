@@ -103,3 +103,75 @@ def test_without_the_cross_language_model_there_is_no_guess():
     )
     assert "off_topic" not in sorani.scores
     assert "off_topic" in english.scores
+
+
+class _CountingEncoder:
+    """The real encoder, counting the comments it embeds."""
+
+    def __init__(self, encoder) -> None:
+        self.encoder = encoder
+        self.queries = 0
+
+    def query(self, texts):
+        self.queries += len(texts)
+        return self.encoder.query(texts)
+
+    def passage(self, texts):
+        return self.encoder.passage(texts)
+
+
+def test_relevance_across_languages_can_wait_where_a_human_decides_anyway():
+    clf = Classifier.from_artifact(MODEL)
+    assert clf.crosslingual is not None
+    counting = _CountingEncoder(clf.crosslingual.encoder)
+    clf.crosslingual._encoder = counting
+    title, body = ARTICLE.split("\n", 1)
+    items = [
+        # Sorani may not auto-decide: its relevance can wait for the rescore
+        CommentInput(
+            text="کشانەوەی سەربازانی ئەمریکا لە عێراق مەترسییە بۆ ئاسایشی هەرێمی کوردستان",
+            article_title=title,
+            article_body=body,
+            article_lang="en",
+        ),
+        # English may: scored now, even under a Sorani story
+        CommentInput(
+            text="Troops leaving Iraq worries me.",
+            article_title="ئەمریکا ژمارەی سەربازەکانی لە عێراق کەم دەکاتەوە",
+            article_body="",
+            article_lang="ckb",
+        ),
+        # same language: by shared words, always now
+        CommentInput(
+            text="Troops leaving Iraq worries me.", article_title=title, article_body=body
+        ),
+    ]
+    assert not clf.auto_decides("ckb") and clf.auto_decides("en")
+
+    later, english_across, same = clf.predict(items, relevance_across="auto_decide")
+    assert later.deferred == ("off_topic",) and "off_topic" not in later.scores
+    assert later.lang == "ckb" and set(later.scores) == set(same.scores) - {"off_topic"}
+    assert english_across.deferred == () and "off_topic" in english_across.scores
+    assert same.deferred == () and "off_topic" in same.scores
+    assert counting.queries == 1  # only the English comment under the Sorani story
+
+    complete = clf.predict(items[:1], relevance_across="all")[0]
+    assert complete.deferred == () and "off_topic" in complete.scores
+    assert counting.queries == 2
+
+
+def test_relevance_across_refuses_an_unknown_mode():
+    clf = Classifier.from_artifact(MODEL, crosslingual=None)
+    with pytest.raises(ValueError, match="relevance_across"):
+        clf.predict([CommentInput(text="hello")], relevance_across="sometimes")
+
+
+def test_nothing_is_deferred_without_the_cross_language_model():
+    clf = Classifier.from_artifact(MODEL, crosslingual=None)
+    title, body = ARTICLE.split("\n", 1)
+    sorani = clf.predict(
+        [CommentInput(text="زۆر سوپاس بۆ ئەم هەواڵە", article_title=title, article_body=body)],
+        relevance_across="auto_decide",
+    )[0]
+    # a later pass could not score it either: no promise of a score to come
+    assert sorani.deferred == () and "off_topic" not in sorani.scores

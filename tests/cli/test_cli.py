@@ -13,7 +13,7 @@ def test_parser_knows_the_commands_and_serve_flags():
     assert (args.host, args.port, args.workers) == ("0.0.0.0", 8123, 3)
     defaults = build_parser().parse_args(["serve"])
     assert (defaults.host, defaults.port) == ("127.0.0.1", 8000)
-    for command in ("createmoderator", "moderate-pending", "manage"):
+    for command in ("createmoderator", "moderate-pending", "rescore", "manage"):
         assert command in build_parser().format_help()
 
 
@@ -31,6 +31,29 @@ def test_moderate_pending_command(story, capsys):
     Comment.objects.create(story=story, author_name="R", author_email="r@example.org", text="Hi.")
     assert main(["moderate-pending"]) == 0
     assert "moderated 1, failed 0" in capsys.readouterr().out
+
+
+def test_rescore_command_adds_what_first_passes_left_for_later(settings, story, capsys):
+    from majlis.comments.services import comment_create
+
+    settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE = "deferred"
+    comment = comment_create(
+        story=story,
+        author_name="R",
+        author_email="r@example.org",
+        text="کشانەوەی سەربازانی ئەمریکا لە عێراق مەترسییە بۆ ئاسایشی هەرێمی کوردستان",
+        ip_address="203.0.113.7",
+    )
+    assert comment.decisions.count() == 1
+    assert main(["rescore"]) == 0
+    assert "rescored 1, skipped 0, failed 0" in capsys.readouterr().out
+    assert "off_topic" in comment.decisions.latest().scores
+
+
+def test_a_following_rescore_stops_when_its_server_is_gone(db, capsys):
+    # --parent-pid names a process that is not this one's parent: as if the server had died
+    assert main(["rescore", "--follow", "--parent-pid", "1"]) == 0
+    assert "rescored 0" in capsys.readouterr().out
 
 
 def test_manage_passes_through(db, capsys):

@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -26,6 +27,42 @@ def _free_port() -> int:
 def _get(url: str) -> tuple[int, bytes]:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.status, response.read()
+
+
+SORANI_ON_TOPIC = "کشانەوەی سەربازانی ئەمریکا لە عێراق مەترسییە بۆ ئاسایشی هەرێمی کوردستان"
+
+
+def _post(base: str, story_id: int, text: str) -> int:
+    payload = {
+        "story_id": story_id,
+        "author_name": "R",
+        "author_email": "r@example.org",
+        "text": text,
+    }
+    request = urllib.request.Request(
+        f"{base}/api/v1/comments",
+        data=json.dumps(payload).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        assert response.status == 202
+        return int(json.loads(response.read())["id"])
+
+
+def _system_reasons(database: Path, comment_id: int, *, count: int, wait: float) -> list[str]:
+    """The reasons of the comment's system decisions, once there are ``count`` of them."""
+    deadline = time.monotonic() + wait
+    while True:
+        with sqlite3.connect(database) as db:
+            rows = db.execute(
+                "SELECT reasons FROM moderation_decision WHERE comment_id = ? "
+                "AND actor_kind = 'system' ORDER BY created_at, id",
+                (comment_id,),
+            ).fetchall()
+        if len(rows) >= count or time.monotonic() > deadline:
+            return [row[0] for row in rows]
+        time.sleep(0.5)
 
 
 def test_serve_migrates_loads_demo_and_serves(tmp_path: Path) -> None:
@@ -58,6 +95,12 @@ def test_serve_migrates_loads_demo_and_serves(tmp_path: Path) -> None:
         assert _get(f"{base}/demo/")[0] == 200
         assert (tmp_path / "majlis.sqlite3").exists()
         password = (tmp_path / "demo_moderator_password").read_text().strip()
+        # A Sorani comment under the English story: held at once, and the rescore process
+        # beside the workers adds its relevance (the multilingual model) a moment later.
+        comment_id = _post(base, json.loads(body)["story"]["id"], SORANI_ON_TOPIC)
+        reasons = _system_reasons(tmp_path / "majlis.sqlite3", comment_id, count=2, wait=60)
+        assert "relevance_pending" in reasons[0] and "language_untrusted" in reasons[0]
+        assert "relevance_pending" not in reasons[1]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         output, _ = server.communicate(timeout=30)

@@ -35,13 +35,15 @@ def _thread(live: LiveMajlis) -> tuple[list[int], dict[str, str]]:
 
 
 def _worker_pids(master: int) -> set[int]:
+    """The master's gunicorn workers (its other child is the `majlis rescore` process)."""
     children = set()
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
+            argv = (stat.parent / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if int(fields[1]) == master:
+        if int(fields[1]) == master and b"rescore" not in argv:
             children.add(int(stat.parent.name))
     return children
 

@@ -17,6 +17,8 @@ import os
 import queue
 import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from django.conf import settings
@@ -188,3 +190,73 @@ def sweep_when_worker_starts(delay: float = WORKER_START_SWEEP_DELAY) -> None:
     threading.Thread(
         target=_sweep_after_start, args=(delay,), name="majlis-start-sweep", daemon=True
     ).start()
+
+
+# How long the rescore waits before looking again when nothing awaits it.
+RESCORE_IDLE_SECONDS = 2.0
+
+
+def _lower_thread_priority(nice: int) -> None:
+    """Lower the calling thread's CPU priority (Linux: per thread; threads it starts inherit it)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+    except (AttributeError, OSError):
+        logger.warning("could not lower the rescore's CPU priority; it runs at normal priority")
+
+
+def rescore_follow(
+    *,
+    batch_size: int,
+    until_done: bool = False,
+    should_stop: Callable[[], bool] = lambda: False,
+    idle_seconds: float = RESCORE_IDLE_SECONDS,
+    nice: int = 0,
+) -> dict[str, int]:
+    """Add the scores first passes left for later (``relevance_pending``), oldest first, in
+    batches: ``majlis rescore``. Its own process (``majlis serve`` starts one), so the
+    multilingual model's ~30 ms a comment never holds a server worker's interpreter lock while
+    it answers posts. ``nice``: how much lower the scoring thread's CPU priority is, so it uses
+    what the server leaves; the decisions are written at normal priority (a starved thread
+    holding SQLite's write lock would stall every post).
+
+    Runs until ``should_stop()``, or with ``until_done`` until nothing awaits it. A comment
+    whose rescore fails keeps its first decision (held for a human) and is not retried by
+    this process, so one comment that breaks a check cannot stall the rest.
+    """
+    from majlis.moderation.selectors import comments_awaiting_rescore
+    from majlis.moderation.services import comments_rescore_batch
+
+    totals = {"rescored": 0, "skipped": 0, "failed": 0}
+    given_up: set[int] = set()
+    scoring = ThreadPoolExecutor(
+        max_workers=1,
+        thread_name_prefix="majlis-rescore",
+        initializer=_lower_thread_priority if nice else None,
+        initargs=(nice,) if nice else (),
+    )
+    try:
+        while not should_stop():
+            batch: list[int] = []
+            try:
+                close_old_connections()
+                batch = comments_awaiting_rescore(limit=batch_size, exclude=given_up)
+                if batch:
+                    counts = comments_rescore_batch(comment_ids=batch, scoring=scoring)
+                    for name, count in counts.items():
+                        totals[name] += count
+                    if counts["failed"]:
+                        given_up.update(comments_awaiting_rescore(limit=len(batch), only=batch))
+            except Exception:
+                logger.exception("rescore of comments %s failed", batch)
+                given_up.update(batch)
+                totals["failed"] += len(batch)
+            if batch:
+                continue
+            if until_done:
+                break
+            connection.close()  # idle: hold no database connection
+            time.sleep(idle_seconds)
+    finally:
+        scoring.shutdown(wait=False)
+        connection.close()
+    return totals

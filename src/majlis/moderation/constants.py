@@ -36,6 +36,7 @@ class HoldReason(models.TextChoices):
     REPORTED = "reported", _("reported by a reader")
     UNSCORED = "unscored", _("a check failed or timed out")
     LANGUAGE_UNTRUSTED = "language_untrusted", _("no trustworthy model for this language")
+    RELEVANCE_PENDING = "relevance_pending", _("relevance across languages not scored yet")
     STORY_CLOSED = "story_closed", _("story closed for comments")
     REPEAT_POST = "repeat_post", _("repeated post")
     NEEDS_REVIEW = "needs_review", _("needs review")

@@ -86,8 +86,9 @@ def context_build(*, comment: Comment) -> CheckContext:
     return contexts_build(comments=[comment])[0]
 
 
-def contexts_build(*, comments: Sequence[Comment]) -> list[CheckContext]:
-    """The contexts of many comments, with one query for all their same-text comments."""
+def contexts_build(*, comments: Sequence[Comment], rescore: bool = False) -> list[CheckContext]:
+    """The contexts of many comments, with one query for all their same-text comments.
+    ``rescore``: the pass that adds what a first pass left for later (see CheckContext)."""
     digests = {comment.text_digest for comment in comments}
     # Each digest's newest comments, RELATED_COMMENTS_LIMIT + 1 (the comment itself may be one).
     newest = (
@@ -106,10 +107,15 @@ def contexts_build(*, comments: Sequence[Comment]) -> list[CheckContext]:
     by_digest: dict[str, list[tuple[int, int, str]]] = {}
     for pk, story_id, email, digest in newest:
         by_digest.setdefault(digest, []).append((pk, story_id, email))
-    return [_context_of(comment, by_digest.get(comment.text_digest, [])) for comment in comments]
+    return [
+        _context_of(comment, by_digest.get(comment.text_digest, []), rescore=rescore)
+        for comment in comments
+    ]
 
 
-def _context_of(comment: Comment, same_text: list[tuple[int, int, str]]) -> CheckContext:
+def _context_of(
+    comment: Comment, same_text: list[tuple[int, int, str]], *, rescore: bool = False
+) -> CheckContext:
     story = comment.story
     email = comment.author_email.casefold()
     others = [row for row in same_text if row[0] != comment.pk][:RELATED_COMMENTS_LIMIT]
@@ -128,6 +134,7 @@ def _context_of(comment: Comment, same_text: list[tuple[int, int, str]]) -> Chec
             RelatedComment(comment_id=pk, story_id=story_id, same_author=other.casefold() == email)
             for pk, story_id, other in others
         ),
+        rescore=rescore,
     )
 
 

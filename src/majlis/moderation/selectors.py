@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Q, QuerySet
 
 from majlis.comments.models import Comment, CommentStatus
@@ -57,6 +59,21 @@ def queue_list(
         "risk": ["-risk", "created_at", "id"],
     }.get(order, ["created_at", "id"])
     return comments.order_by(*ordering)
+
+
+def comments_awaiting_rescore(
+    *, limit: int, exclude: Iterable[int] = (), only: Iterable[int] | None = None
+) -> list[int]:
+    """Oldest first: held comments whose latest decision left a score for later
+    (``relevance_pending``), for :func:`majlis.moderation.services.comments_rescore_batch`;
+    ``only`` keeps those of these ids."""
+    awaiting = Comment.objects.filter(
+        status=CommentStatus.PENDING,
+        reason_codes__contains=f",{HoldReason.RELEVANCE_PENDING},",
+    ).exclude(pk__in=list(exclude))
+    if only is not None:
+        awaiting = awaiting.filter(pk__in=list(only))
+    return list(awaiting.order_by("created_at", "id").values_list("pk", flat=True)[:limit])
 
 
 def queue_counts() -> dict[str, int]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Executor
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -265,6 +268,46 @@ def _system_decision_prepare(
     return record, update_fields, policy.notify_on_approve
 
 
+def _with_stories(comments: list[Comment]) -> list[Comment]:
+    """A batch's comments share a few stories: each story and site read (and built) once."""
+    stories = Story.objects.select_related("site").in_bulk({c.story_id for c in comments})
+    for comment in comments:
+        comment.story = stories[comment.story_id]
+    return comments
+
+
+def _system_decisions_write_many(
+    comments: Sequence[Comment],
+    results: Sequence[PipelineResult],
+    locked: dict[int, tuple[str, bool]],
+    *,
+    rerun: bool = False,
+) -> int:
+    """Record the system's decision on each comment in one go (the caller holds the transaction
+    and the rows' locks, ``locked``); those decided meanwhile are left out. Returns how many
+    were recorded."""
+    policies: dict[tuple[int, str], EffectivePolicy] = {}
+    changed_stories: set[int] = set()
+    prepared = []
+    for comment, result in zip(comments, results, strict=True):
+        # left out if a moderator or another process got there first
+        with contextlib.suppress(AlreadyModerated, IllegalTransition):
+            prepared.append(
+                _system_decision_prepare(
+                    comment=comment,
+                    result=result,
+                    rerun=rerun,
+                    locked=locked.get(comment.pk, ("deleted", False)),
+                    policies=policies,
+                    changed_stories=changed_stories,
+                )
+            )
+    _decisions_record_many(prepared)
+    for story_id in sorted(changed_stories):
+        story_thread_changed(story_id=story_id)
+    return len(prepared)
+
+
 def comments_moderate_batch(*, comment_ids: Sequence[int]) -> dict[str, int]:
     """Moderate newly stored comments together (the background worker's path).
 
@@ -276,49 +319,88 @@ def comments_moderate_batch(*, comment_ids: Sequence[int]) -> dict[str, int]:
     """
     counts = {"moderated": 0, "skipped": 0, "one_by_one": 0}
     system_decisions = Decision.objects.filter(comment=OuterRef("pk"), actor_kind=ActorKind.SYSTEM)
-    comments = list(
-        Comment.objects.filter(pk__in=list(comment_ids), status=CommentStatus.PENDING)
-        .annotate(system_decided=Exists(system_decisions))
-        .filter(system_decided=False)
-        .order_by("pk")
+    comments = _with_stories(
+        list(
+            Comment.objects.filter(pk__in=list(comment_ids), status=CommentStatus.PENDING)
+            .annotate(system_decided=Exists(system_decisions))
+            .filter(system_decided=False)
+            .order_by("pk")
+        )
     )
-    # A batch's comments share a few stories: each story and site read (and built) once.
-    stories = Story.objects.select_related("site").in_bulk({c.story_id for c in comments})
-    for comment in comments:
-        comment.story = stories[comment.story_id]
     counts["skipped"] = len(set(comment_ids)) - len(comments)
     if not comments:
         return counts
     try:
         results = pipeline_run_batch(ctxs=contexts_build(comments=comments))
-        policies: dict[tuple[int, str], EffectivePolicy] = {}
-        changed_stories: set[int] = set()
         with transaction.atomic():
             locked = _lock_for_system_decision([comment.pk for comment in comments])
-            prepared = []
-            for comment, result in zip(comments, results, strict=True):
-                try:
-                    prepared.append(
-                        _system_decision_prepare(
-                            comment=comment,
-                            result=result,
-                            locked=locked.get(comment.pk, ("deleted", False)),
-                            policies=policies,
-                            changed_stories=changed_stories,
-                        )
-                    )
-                except (AlreadyModerated, IllegalTransition):
-                    counts["skipped"] += 1  # a moderator or another process got there first
-            _decisions_record_many(prepared)
-            counts["moderated"] = len(prepared)
-            for story_id in sorted(changed_stories):
-                story_thread_changed(story_id=story_id)
+            counts["moderated"] = _system_decisions_write_many(comments, results, locked)
+            counts["skipped"] += len(comments) - counts["moderated"]
     except Exception:
         logger.exception("batch moderation of %s comments failed; one by one", len(comments))
         counts["moderated"] = 0
         for comment in comments:
             if comment_moderate_or_hold(comment=comment) is not None:
                 counts["one_by_one"] += 1
+    return counts
+
+
+_AWAITING_RESCORE = f",{HoldReason.RELEVANCE_PENDING},"
+
+
+def comments_rescore_batch(
+    *, comment_ids: Sequence[int], scoring: Executor | None = None
+) -> dict[str, int]:
+    """Add what the first pass left for later (``relevance_pending``: relevance across
+    languages, which the multilingual model scores slowly) and record the system's new decision.
+
+    Only comments still held with that reason are rescored: one a moderator decided, a reader
+    reported, or another rescore reached first is skipped (re-read under the rows' locks). A
+    rescore in which a check failed records nothing (``failed``): the comment keeps its first
+    decision, which held it for a human, and its scores.
+
+    ``scoring``: where the checks run (the rescore process gives a low-priority thread); the
+    decisions are written by the caller's thread, so that SQLite's write lock is never held by
+    a thread waiting for the CPU.
+    """
+    counts = {"rescored": 0, "skipped": 0, "failed": 0}
+    comments = _with_stories(
+        list(
+            Comment.objects.filter(
+                pk__in=list(comment_ids),
+                status=CommentStatus.PENDING,
+                reason_codes__contains=_AWAITING_RESCORE,
+            ).order_by("pk")
+        )
+    )
+    ctxs = contexts_build(comments=comments, rescore=True)
+    if scoring is None:
+        results = pipeline_run_batch(ctxs=ctxs)
+    else:
+        results = scoring.submit(partial(pipeline_run_batch, ctxs=ctxs)).result()
+    complete = [
+        (comment, result)
+        for comment, result in zip(comments, results, strict=True)
+        if HoldReason.UNSCORED not in result.flags
+    ]
+    counts["failed"] = len(comments) - len(complete)
+    with transaction.atomic():
+        rows = (
+            Comment.objects.select_for_update(of=("self",))
+            .filter(pk__in=[comment.pk for comment, _ in complete])
+            .values_list("pk", "status", "reason_codes")
+        )
+        # Those no longer awaiting it are left out, so their decision is not written.
+        locked = {
+            pk: (str(status), True) for pk, status, codes in rows if _AWAITING_RESCORE in codes
+        }
+        counts["rescored"] = _system_decisions_write_many(
+            [comment for comment, _ in complete],
+            [result for _, result in complete],
+            locked,
+            rerun=True,
+        )
+    counts["skipped"] = len(set(comment_ids)) - counts["rescored"] - counts["failed"]
     return counts
 
 

@@ -35,6 +35,9 @@ class CheckContext:
     comments_open: bool
     max_length: int
     same_text_comments: tuple[RelatedComment, ...] = ()
+    # A second pass over a held comment that adds what the first left for later
+    # (``relevance_pending``): checks score everything.
+    rescore: bool = False
 
 
 @dataclass

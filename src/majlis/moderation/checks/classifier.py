@@ -39,6 +39,9 @@ class ClassifierCheck:
         from classifier import CommentInput
 
         clf = classifier_get()
+        # Across languages, relevance needs the multilingual model (~30 ms a comment): unless
+        # this is the rescore that adds it, leave it out where it cannot change the decision.
+        later = settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE == "deferred"
         predictions = clf.predict(
             [
                 CommentInput(
@@ -49,7 +52,8 @@ class ClassifierCheck:
                     article_lang=ctx.story_language or None,
                 )
                 for ctx in ctxs
-            ]
+            ],
+            relevance_across="auto_decide" if later and not any(c.rescore for c in ctxs) else "all",
         )
         languages = clf.manifest.get("languages", {})
         return [_result_of(prediction, languages) for prediction in predictions]
@@ -59,6 +63,8 @@ def _result_of(prediction: Any, languages: dict[str, Any]) -> CheckResult:
     flags = []
     if not languages.get(prediction.lang, {}).get("auto_decide", False):
         flags.append(HoldReason.LANGUAGE_UNTRUSTED.value)
+    if "off_topic" in prediction.deferred:
+        flags.append(HoldReason.RELEVANCE_PENDING.value)
     return CheckResult(
         scores={code: float(score) for code, score in prediction.scores.items()},
         spans=[

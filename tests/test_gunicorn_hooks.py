@@ -24,9 +24,9 @@ def test_worker_exit_moderates_what_is_queued_then_ends_the_thread(
     gate = threading.Event()
     real_batch = services.comments_moderate_batch
 
-    def held_batch(*, comment_ids):
+    def held_batch(*, stored):
         gate.wait(10)
-        return real_batch(comment_ids=comment_ids)
+        return real_batch(stored=stored)
 
     monkeypatch.setattr(services, "comments_moderate_batch", held_batch)
     ids = [

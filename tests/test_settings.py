@@ -26,3 +26,14 @@ def test_sqlite_urls_and_unknown_schemes(tmp_path):
     assert config["ENGINE"] == "django.db.backends.sqlite3"
     with pytest.raises(ValueError, match="unsupported"):
         database_from_url("mysql://u@h/db")
+
+
+def test_sqlite_runs_in_wal_mode_with_a_longer_checkpoint_interval(tmp_path):
+    import sqlite3
+
+    config = database_from_url(f"sqlite:///{tmp_path}/x.sqlite3")
+    with sqlite3.connect(config["NAME"]) as db:
+        db.executescript(config["OPTIONS"]["init_command"])
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert db.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
+        assert db.execute("PRAGMA wal_autocheckpoint").fetchone() == (10_000,)

@@ -151,7 +151,13 @@ def _sqlite_database(path: Path) -> dict[str, object]:
         "OPTIONS": {
             # WAL lets readers run while one writer writes; IMMEDIATE takes the write lock at
             # BEGIN so concurrent writers queue on `timeout` instead of failing mid-transaction.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # A checkpoint every 10,000 pages (a WAL of up to 40 MB), not SQLite's 1,000: each
+            # copies a page once however often it changed, and a post changes the same few
+            # index pages as the last one (+5% posts/s in bench/web).
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA wal_autocheckpoint=10000;"
+            ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },

@@ -61,10 +61,10 @@ def test_comments_arriving_while_the_worker_is_busy_are_moderated_together(
     batch_sizes: list[int] = []
     real_batch = services.comments_moderate_batch
 
-    def held_batch(*, comment_ids):
-        batch_sizes.append(len(comment_ids))
+    def held_batch(*, stored):
+        batch_sizes.append(len(stored))
         gate.wait(10)  # the worker is busy while the next posts arrive
-        return real_batch(comment_ids=comment_ids)
+        return real_batch(stored=stored)
 
     monkeypatch.setattr(services, "comments_moderate_batch", held_batch)
     ids = [
@@ -91,9 +91,9 @@ def test_the_worker_waits_a_moment_so_that_a_burst_makes_one_batch(
     batch_sizes: list[int] = []
     real_batch = services.comments_moderate_batch
 
-    def counted_batch(*, comment_ids):
-        batch_sizes.append(len(comment_ids))
-        return real_batch(comment_ids=comment_ids)
+    def counted_batch(*, stored):
+        batch_sizes.append(len(stored))
+        return real_batch(stored=stored)
 
     monkeypatch.setattr(services, "comments_moderate_batch", counted_batch)
     for number in range(3):

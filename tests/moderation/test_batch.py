@@ -211,6 +211,24 @@ def test_batch_skips_comments_decided_meanwhile_and_ones_already_moderated(
     assert third.decisions.count() == 1
 
 
+def test_a_batch_of_just_stored_comments_is_not_read_again_but_checked_under_the_lock(
+    stored, monkeypatch, moderator
+):
+    use_checks(monkeypatch, WordListCheck())
+    first, second, third = stored("One fair point.", "Another fair point.", "A third one.")
+    comment_approve(comment=Comment.objects.get(pk=second.pk), moderator=moderator)
+    comments_moderate_batch(comment_ids=[third.pk])
+
+    # the instances comment_create returned, as the background worker holds them: `second` and
+    # `third` still say pending and undecided in memory
+    counts = comments_moderate_batch(stored=[first, second, third])
+
+    assert counts == {"moderated": 1, "skipped": 2, "one_by_one": 0}
+    assert first.decisions.get().actor_kind == ActorKind.SYSTEM
+    assert second.decisions.get().actor_kind == ActorKind.MODERATOR
+    assert third.decisions.count() == 1
+
+
 def test_when_the_batch_write_fails_each_comment_is_moderated_on_its_own(stored, monkeypatch):
     use_checks(monkeypatch, WordListCheck())
     comments = stored("One fair point.", "What utter bullshit.")

@@ -81,8 +81,12 @@ def comment_create(
             idempotency_key=idempotency_key,
         )
         comment.prepare_insert()
-        with transaction.atomic():
-            # The posting hot path: the row through the cursor, not the ORM's save().
+        # The posting hot path: the row through the cursor, not the ORM's save(). One INSERT is
+        # its own transaction; inside a caller's, a savepoint keeps a lost race recoverable.
+        if transaction.get_connection().in_atomic_block:
+            with transaction.atomic():
+                row_insert(comment)
+        else:
             row_insert(comment)
     except IntegrityError:
         # A concurrent request with the same key won the race: answer with its comment.
@@ -106,7 +110,6 @@ def _moderate_or_hold(comment: Comment) -> None:
 
     if settings.MAJLIS_MODERATE_IN_BACKGROUND:
         # Answer the reader as soon as the comment is durable; a per-process worker moderates.
-        comment_id = comment.pk
-        transaction.on_commit(lambda: moderation_submit(comment_id=comment_id))
+        transaction.on_commit(lambda: moderation_submit(comment=comment))
     else:
         comment_moderate_or_hold(comment=comment, stored=True)

@@ -24,6 +24,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import close_old_connections, connection
 
+from majlis.comments.models import Comment
+
 logger = logging.getLogger(__name__)
 
 # A comment left undecided this long is assumed lost by its worker (process died).
@@ -36,11 +38,12 @@ BATCH_POLL_SECONDS = 0.02
 class ModerationWorker:
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._queue: queue.Queue[int | None] = queue.Queue()
+        # Comments just stored by this process (their rows need not be read again).
+        self._queue: queue.Queue[Comment | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._pid = 0
 
-    def submit(self, comment_id: int) -> None:
+    def submit(self, comment: Comment) -> None:
         with self._lock:
             # After a fork (gunicorn workers) the parent's thread does not exist here.
             if self._pid != os.getpid():
@@ -52,7 +55,7 @@ class ModerationWorker:
                     target=self._run, name="majlis-moderation", daemon=True
                 )
                 self._thread.start()
-        self._queue.put(comment_id)
+        self._queue.put(comment)
 
     def wait_until_idle(self) -> None:
         """Block until every submitted comment was handled (tests, graceful shutdown)."""
@@ -82,7 +85,9 @@ class ModerationWorker:
                     close_old_connections()
                     self._moderate(batch)
             except Exception:
-                logger.exception("background moderation of comments %s failed", batch)
+                logger.exception(
+                    "background moderation of comments %s failed", [c.pk for c in batch]
+                )
             finally:
                 if stop or work.empty():
                     # Idle: hold no database connection (a server may drop or rotate it).
@@ -93,7 +98,9 @@ class ModerationWorker:
                 return
 
     @staticmethod
-    def _batch_after(first: int | None, work: queue.Queue[int | None]) -> tuple[list[int], bool]:
+    def _batch_after(
+        first: Comment | None, work: queue.Queue[Comment | None]
+    ) -> tuple[list[Comment], bool]:
         """``first`` and what arrives within the batch window, up to the batch size; and
         whether to stop.
 
@@ -111,22 +118,22 @@ class ModerationWorker:
         while True:
             while len(batch) < size:
                 try:
-                    comment_id = work.get_nowait()
+                    comment = work.get_nowait()
                 except queue.Empty:
                     break
-                if comment_id is None:
+                if comment is None:
                     return batch, True
-                batch.append(comment_id)
+                batch.append(comment)
             left = deadline - time.monotonic()
             if len(batch) >= size or left <= 0:
                 return batch, False
             time.sleep(min(BATCH_POLL_SECONDS, left))
 
     @staticmethod
-    def _moderate(comment_ids: list[int]) -> None:
+    def _moderate(comments: list[Comment]) -> None:
         from majlis.moderation.services import comments_moderate_batch
 
-        comments_moderate_batch(comment_ids=comment_ids)
+        comments_moderate_batch(stored=comments)
 
     @staticmethod
     def _sweep() -> None:
@@ -144,8 +151,10 @@ class ModerationWorker:
 _worker = ModerationWorker()
 
 
-def moderation_submit(*, comment_id: int) -> None:
-    _worker.submit(comment_id)
+def moderation_submit(*, comment: Comment) -> None:
+    """Moderate ``comment``, which this process has just stored (``comment_create``), on the
+    background thread."""
+    _worker.submit(comment)
 
 
 def moderation_wait_until_idle() -> None:

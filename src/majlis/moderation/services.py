@@ -308,7 +308,9 @@ def _system_decisions_write_many(
     return len(prepared)
 
 
-def comments_moderate_batch(*, comment_ids: Sequence[int]) -> dict[str, int]:
+def comments_moderate_batch(
+    *, comment_ids: Sequence[int] = (), stored: Sequence[Comment] = ()
+) -> dict[str, int]:
     """Moderate newly stored comments together (the background worker's path).
 
     Each check scores the whole batch in one call and every decision is written in one
@@ -316,18 +318,27 @@ def comments_moderate_batch(*, comment_ids: Sequence[int]) -> dict[str, int]:
     pending or already decided by the system are skipped. Never raises and never loses a
     comment: if the batch fails as a whole, each comment is moderated on its own
     (:func:`comment_moderate_or_hold`), and a comment that cannot be is held as ``unscored``.
+
+    ``stored``: comments this process has just created (``comment_create``), with their
+    stories: not read again before the checks; like the others, each is written only if still
+    pending and undecided under the rows' lock.
     """
     counts = {"moderated": 0, "skipped": 0, "one_by_one": 0}
-    system_decisions = Decision.objects.filter(comment=OuterRef("pk"), actor_kind=ActorKind.SYSTEM)
-    comments = _with_stories(
-        list(
-            Comment.objects.filter(pk__in=list(comment_ids), status=CommentStatus.PENDING)
-            .annotate(system_decided=Exists(system_decisions))
-            .filter(system_decided=False)
-            .order_by("pk")
+    comments = list(stored)
+    if comment_ids:
+        system_decisions = Decision.objects.filter(
+            comment=OuterRef("pk"), actor_kind=ActorKind.SYSTEM
         )
-    )
-    counts["skipped"] = len(set(comment_ids)) - len(comments)
+        undecided = _with_stories(
+            list(
+                Comment.objects.filter(pk__in=list(comment_ids), status=CommentStatus.PENDING)
+                .annotate(system_decided=Exists(system_decisions))
+                .filter(system_decided=False)
+                .order_by("pk")
+            )
+        )
+        counts["skipped"] = len(set(comment_ids)) - len(undecided)
+        comments += undecided
     if not comments:
         return counts
     try:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from django.contrib.auth import get_user_model
 
 from majlis.cli import build_parser, main
@@ -33,6 +34,7 @@ def test_moderate_pending_command(story, capsys):
     assert "moderated 1, failed 0" in capsys.readouterr().out
 
 
+@pytest.mark.django_db(transaction=True)  # the command closes its connection
 def test_rescore_command_adds_what_first_passes_left_for_later(settings, story, capsys):
     from majlis.comments.services import comment_create
 

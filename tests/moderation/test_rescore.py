@@ -111,6 +111,8 @@ def test_the_rescore_leaves_alone_what_a_moderator_or_a_reader_got_to_first(
     assert approved.decisions.count() == 2 and reported.decisions.count() == 3
 
 
+# The follower closes its connection when idle, as a long-running process should.
+@pytest.mark.django_db(transaction=True)
 def test_a_rescore_whose_classifier_breaks_keeps_the_first_decision(
     deferred, make_comment, monkeypatch
 ):
@@ -140,6 +142,8 @@ def test_a_rescore_whose_classifier_breaks_keeps_the_first_decision(
     assert comments_awaiting_rescore(limit=10) == [comment.pk]
 
 
+# The follower closes its connection when idle, as a long-running process should.
+@pytest.mark.django_db(transaction=True)
 def test_the_follower_rescores_every_waiting_comment_in_batches_oldest_first(
     deferred, make_comment
 ):
@@ -197,6 +201,8 @@ def _priority() -> int:
     return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
 
 
+# The follower closes its connection when idle, as a long-running process should.
+@pytest.mark.django_db(transaction=True)
 def test_the_follower_scores_at_low_priority_and_writes_at_normal_priority(
     deferred, make_comment, monkeypatch
 ):

@@ -63,31 +63,129 @@ def load_comments(data_dir: Path, count: int, seed: int) -> list[str]:
     return texts[:count]
 
 
+ENGLISH_ARTICLE = (ARTICLE_TITLE, ARTICLE_BODY, "en")
+
+# Per language: the set its comments come from (evaluation or language-ID sets, used only for
+# their length, script and style; the ``kurdish_lid`` sentences filtered to the language) and
+# the same story's headline in that language (project-written), so relevance is by shared words.
+LANGUAGE_SOURCES = {
+    "en": (COMMENT_SET, ""),
+    "ckb": ("kurdish_lid", "ckb"),
+    "kmr": ("kurdish_lid", "kmr"),
+    "ar": ("ar-osact2020", ""),
+    "fa": ("fa-pars-off", ""),
+    "tr": ("tr-offenseval2020", ""),
+}
+STORY_TITLES = {
+    "en": ARTICLE_TITLE,
+    "ckb": "ئەمریکا ژمارەی سەربازەکانی لە عێراق تا ١٥ی کانوونی دووەم کەم دەکاتەوە بۆ ٢٥٠٠",
+    "kmr": "Amerîka heta 15ê Çileyê hejmara leşkerên xwe yên li Iraqê dike 2.500",
+    "ar": "الولايات المتحدة تخفض عدد قواتها في العراق إلى 2500 بحلول 15 يناير",
+    "fa": "آمریکا تا ۱۵ ژانویه شمار نیروهایش در عراق را به ۲۵۰۰ کاهش می‌دهد",
+    "tr": "ABD, 15 Ocak'a kadar Irak'taki asker sayısını 2.500'e indirecek",
+}
+# Comments per language scored with relevance across languages at once (~30 ms each).
+ACROSS_COMMENTS = 64
+
+
 def throughput(
-    clf: Classifier, texts: Sequence[str], batch_size: int, with_article: bool
+    clf: Classifier,
+    texts: Sequence[str],
+    batch_size: int,
+    article: tuple[str, str, str] | None,
+    relevance_across: str = "all",
 ) -> tuple[float, int]:
-    """Comments per second over ``texts`` in batches; also the number of spans found."""
-    title, body = (ARTICLE_TITLE, ARTICLE_BODY) if with_article else (None, None)
+    """Comments per second over ``texts`` in batches; also the number of spans found.
+    ``article``: (title, body, language) given with every comment, or None."""
+    title, body, lang = article or (None, None, None)
     spans = 0
     started = time.perf_counter()
     for start in range(0, len(texts), batch_size):
         batch = [
-            CommentInput(text=text, article_title=title, article_body=body)
+            CommentInput(text=text, article_title=title, article_body=body, article_lang=lang)
             for text in texts[start : start + batch_size]
         ]
-        spans += sum(len(p.spans) for p in clf.predict(batch))
+        predictions = clf.predict(batch, relevance_across=relevance_across)
+        spans += sum(len(p.spans) for p in predictions)
     return len(texts) / (time.perf_counter() - started), spans
 
 
-def latencies_ms(clf: Classifier, texts: Sequence[str]) -> list[float]:
+def latencies_ms(
+    clf: Classifier,
+    texts: Sequence[str],
+    article: tuple[str, str, str] = ENGLISH_ARTICLE,
+    relevance_across: str = "all",
+) -> list[float]:
     """Wall time of one ``predict`` call per comment, with its article."""
+    title, body, lang = article
     timings = []
     for text in texts:
-        item = CommentInput(text=text, article_title=ARTICLE_TITLE, article_body=ARTICLE_BODY)
+        item = CommentInput(text=text, article_title=title, article_body=body, article_lang=lang)
         started = time.perf_counter()
-        clf.predict([item])
+        clf.predict([item], relevance_across=relevance_across)
         timings.append((time.perf_counter() - started) * 1000)
     return timings
+
+
+def language_texts(data_dir: Path, lang: str, count: int, seed: int) -> list[str]:
+    name, only = LANGUAGE_SOURCES[lang]
+    texts = [
+        example.text
+        for example in get_spec(name).load(str(data_dir))
+        if not only or example.lang == only
+    ]
+    random.Random(seed).shuffle(texts)
+    if len(texts) < count:
+        raise SystemExit(f"{name} has {len(texts)} {lang} texts, fewer than {count}")
+    return texts[:count]
+
+
+def language_table(
+    clf: Classifier,
+    data_dir: Path,
+    per_language: int,
+    seed: int,
+    across_comments: int = ACROSS_COMMENTS,
+) -> str:
+    """Per language, as the server's first pass scores (``relevance_across="auto_decide"``):
+    batched rates under a story in the same language and under the English story, and one
+    comment's latency; and the rescore's rate (relevance across languages now, under the English
+    story). Each configuration on comments it has not seen."""
+    rows = []
+    if clf.crosslingual is not None:
+        clf.crosslingual.off_topic(["warm-up"], [ARTICLE_TITLE])  # loads the model, untimed
+    for lang in LANGUAGE_SOURCES:
+        texts = language_texts(data_dir, lang, 3 * per_language + across_comments, seed)
+        own, deferred, latency = (
+            texts[i * per_language : (i + 1) * per_language] for i in range(3)
+        )
+        across = texts[3 * per_language :]
+        story = (STORY_TITLES[lang], "", lang)
+        own_rate, _ = throughput(clf, own, 256, story, "auto_decide")
+        first_pass, _ = throughput(clf, deferred, 256, ENGLISH_ARTICLE, "auto_decide")
+        if lang == "en":
+            across_cell = "(same language)"
+        else:
+            across_rate, _ = throughput(clf, across, 64, ENGLISH_ARTICLE, "all")
+            across_cell = f"{across_rate:,.0f}"
+        timings = latencies_ms(clf, latency, story, "auto_decide")
+        words = statistics.mean(len(text.split()) for text in texts)
+        name, only = LANGUAGE_SOURCES[lang]
+        rows.append(
+            f"| {lang} | {name}{f' ({only})' if only else ''}, {words:.0f} words | "
+            f"{own_rate:,.0f} | {first_pass:,.0f} | {across_cell} | "
+            f"{percentile(timings, 50):.2f} / {percentile(timings, 99):.2f} |"
+        )
+    return "\n".join(
+        [
+            "| language | comments from | first pass, batched comments/s, story in the same "
+            "language | first pass, batched, under the English story | the rescore: relevance "
+            "across languages now, under the English story | first pass, one comment, "
+            "same-language story: p50 / p99 ms |",
+            "|---|---|---|---|---|---|",
+            *rows,
+        ]
+    )
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -110,6 +208,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--latency-comments", type=int, default=1000)
     parser.add_argument("--batch-sizes", type=int, nargs="+", default=[64, 256, 1024])
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--per-language", type=int, default=400, help="comments per language and configuration"
+    )
+    parser.add_argument(
+        "--across-comments",
+        type=int,
+        default=ACROSS_COMMENTS,
+        help="comments per language scored with relevance across languages (~30 ms each)",
+    )
     parser.add_argument("--report", type=Path, help="also write the table to this Markdown file")
     args = parser.parse_args(argv)
 
@@ -137,7 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     best = 0.0
     for (batch_size, with_article), batch_texts in zip(configurations, slices, strict=True):
-        rate, spans = throughput(clf, batch_texts, batch_size, with_article)
+        article = ENGLISH_ARTICLE if with_article else None
+        rate, spans = throughput(clf, batch_texts, batch_size, article)
         if not with_article:
             best = max(best, rate)
         what = "with article (relevance)" if with_article else "no article"
@@ -167,6 +275,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
         ("single comment + article, max", f"{max(timings):.2f} ms", ""),
     ]
+    by_language = language_table(
+        clf, args.data, args.per_language, args.seed, args.across_comments
+    )
     peak = peak_rss_mb()
     rows.append(
         (
@@ -186,13 +297,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{len(latency_texts)} for latency; "
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.\n\nMachine: {machine_description()}"
     )
-    print(header + "\n\n" + table)
+    languages = (
+        'By language, scored as the server\'s first pass does (`relevance_across="auto_decide"`:'
+        " relevance across languages, ~30 ms a comment, only where the comment's language may "
+        "auto-decide; for the others `majlis rescore` adds it later, at the rate of the fifth "
+        "column). A comment counts as across languages when its script or detected language "
+        "differs from the story's: some Kurdish sentences are in the other script. The "
+        "multilingual model is loaded before the table is timed.\n\n" + by_language
+    )
+    print(header + "\n\n" + table + "\n\n" + languages)
     if args.report:
         args.report.write_text(
             "# Classifier speed\n\nGenerated by `python bench/classifier_speed.py`.\n\n"
             + header
             + "\n\n"
             + table
+            + "\n\n"
+            + languages
             + "\n",
             encoding="utf-8",
         )

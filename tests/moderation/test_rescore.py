@@ -232,3 +232,41 @@ def test_the_follower_scores_at_low_priority_and_writes_at_normal_priority(
     assert rescore_follow(batch_size=4, until_done=True, nice=5)["rescored"] == 1
     assert seen == {"scoring": min(normal + 5, 19), "writing": normal}
     assert len(_system_decisions(comment)) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_follower_retries_a_batch_that_raised_then_gives_up_on_it(
+    deferred, make_comment, monkeypatch
+):
+    from majlis.moderation import services
+
+    comment = make_comment(SORANI_OFF_TOPIC)
+    real_batch = services.comments_rescore_batch
+    raised = []
+
+    def database_away_twice(**kwargs):
+        if len(raised) < 2:
+            raised.append(True)
+            raise ConnectionError("database restarting")
+        return real_batch(**kwargs)
+
+    monkeypatch.setattr(services, "comments_rescore_batch", database_away_twice)
+    assert rescore_follow(batch_size=4, until_done=True, idle_seconds=0) == {
+        "rescored": 1,
+        "skipped": 0,
+        "failed": 0,
+    }
+    assert len(raised) == 2 and len(_system_decisions(comment)) == 2
+
+    other = make_comment(SORANI_ON_TOPIC, author_email="o@example.org")
+
+    def database_gone(**kwargs):
+        raise ConnectionError("database gone")
+
+    monkeypatch.setattr(services, "comments_rescore_batch", database_gone)
+    assert rescore_follow(batch_size=4, until_done=True, idle_seconds=0) == {
+        "rescored": 0,
+        "skipped": 0,
+        "failed": 1,
+    }
+    assert comments_awaiting_rescore(limit=10) == [other.pk]  # still held, for the next start

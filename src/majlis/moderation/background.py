@@ -17,6 +17,7 @@ import os
 import queue
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -201,8 +202,10 @@ def sweep_when_worker_starts(delay: float = WORKER_START_SWEEP_DELAY) -> None:
     ).start()
 
 
-# How long the rescore waits before looking again when nothing awaits it.
+# How long the rescore waits before looking again when nothing awaits it (or after an error).
 RESCORE_IDLE_SECONDS = 2.0
+# Batches that raise (not a check's failure: the database, say) a comment may be part of.
+RESCORE_ATTEMPTS = 3
 
 
 def _lower_thread_priority(nice: int) -> None:
@@ -230,13 +233,15 @@ def rescore_follow(
 
     Runs until ``should_stop()``, or with ``until_done`` until nothing awaits it. A comment
     whose rescore fails keeps its first decision (held for a human) and is not retried by
-    this process, so one comment that breaks a check cannot stall the rest.
+    this process, so one comment that breaks a check cannot stall the rest; a batch that raises
+    (the database, say) is tried again after a pause, up to ``RESCORE_ATTEMPTS`` times.
     """
     from majlis.moderation.selectors import comments_awaiting_rescore
     from majlis.moderation.services import comments_rescore_batch
 
     totals = {"rescored": 0, "skipped": 0, "failed": 0}
     given_up: set[int] = set()
+    attempts: Counter[int] = Counter()  # batches that raised, per comment
     scoring = ThreadPoolExecutor(
         max_workers=1,
         thread_name_prefix="majlis-rescore",
@@ -244,6 +249,7 @@ def rescore_follow(
         initargs=(nice,) if nice else (),
     )
     try:
+        errors_in_a_row = 0
         while not should_stop():
             batch: list[int] = []
             try:
@@ -255,10 +261,20 @@ def rescore_follow(
                         totals[name] += count
                     if counts["failed"]:
                         given_up.update(comments_awaiting_rescore(limit=len(batch), only=batch))
+                errors_in_a_row = 0
             except Exception:
+                # Perhaps the database is restarting: try again after a pause, but not forever.
                 logger.exception("rescore of comments %s failed", batch)
-                given_up.update(batch)
-                totals["failed"] += len(batch)
+                errors_in_a_row += 1
+                attempts.update(batch)
+                tried_enough = {pk for pk in batch if attempts[pk] >= RESCORE_ATTEMPTS}
+                given_up |= tried_enough
+                totals["failed"] += len(tried_enough)
+                if until_done and errors_in_a_row >= RESCORE_ATTEMPTS and not batch:
+                    break  # cannot even list them
+                connection.close()
+                time.sleep(idle_seconds)
+                continue
             if batch:
                 continue
             if until_done:

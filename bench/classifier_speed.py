@@ -275,9 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
         ("single comment + article, max", f"{max(timings):.2f} ms", ""),
     ]
-    by_language = language_table(
-        clf, args.data, args.per_language, args.seed, args.across_comments
-    )
+    by_language = language_table(clf, args.data, args.per_language, args.seed, args.across_comments)
     peak = peak_rss_mb()
     rows.append(
         (

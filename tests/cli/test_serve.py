@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -65,6 +66,15 @@ def _system_reasons(database: Path, comment_id: int, *, count: int, wait: float)
         time.sleep(0.5)
 
 
+def _rescore_children(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [
+        int(child)
+        for child in children
+        if b"rescore" in Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+    ]
+
+
 def test_serve_migrates_loads_demo_and_serves(tmp_path: Path) -> None:
     port = _free_port()
     env = {**os.environ, "MAJLIS_DATA_DIR": str(tmp_path)}
@@ -101,8 +111,16 @@ def test_serve_migrates_loads_demo_and_serves(tmp_path: Path) -> None:
         reasons = _system_reasons(tmp_path / "majlis.sqlite3", comment_id, count=2, wait=60)
         assert "relevance_pending" in reasons[0] and "language_untrusted" in reasons[0]
         assert "relevance_pending" not in reasons[1]
+        # The rescore process goes with its server, even one killed without a word.
+        (rescore,) = _rescore_children(server.pid)
+        os.kill(server.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 15
+        while Path(f"/proc/{rescore}").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not Path(f"/proc/{rescore}").exists()
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
         output, _ = server.communicate(timeout=30)
     assert f"password '{password}'" in output
     assert "Loaded the demo site and stories." in output

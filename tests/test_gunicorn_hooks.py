@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -54,6 +55,10 @@ def test_the_server_runs_the_rescore_beside_its_workers_and_stops_it(
     try:
         assert child is not None and child.poll() is None
         assert child.args[-5:] == ["--follow", "--nice", "19", "--parent-pid", str(os.getpid())]
+        # every core for its multilingual model (at nice 19), not the workers' one thread
+        environ = Path(f"/proc/{child.pid}/environ").read_bytes().split(b"\0")
+        assert f"OMP_NUM_THREADS={os.cpu_count()}".encode() in environ
+        assert b"OMP_WAIT_POLICY=PASSIVE" in environ
     finally:
         gunicorn_hooks.on_exit(server=None)
     assert child.returncode is not None and gunicorn_hooks._rescore is None

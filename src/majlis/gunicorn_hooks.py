@@ -43,7 +43,14 @@ def when_ready(server: Any) -> None:
             str(RESCORE_NICE),
             "--parent-pid",
             str(os.getpid()),
-        ]
+        ],
+        # At its low priority it may use every core the workers leave idle (`majlis serve` pins
+        # each worker's OpenMP to one thread); passive waits, so a starved thread costs nothing.
+        env={
+            **os.environ,
+            "OMP_NUM_THREADS": str(os.cpu_count() or 1),
+            "OMP_WAIT_POLICY": "PASSIVE",
+        },
     )
 
 

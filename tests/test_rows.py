@@ -10,7 +10,7 @@ from django.forms.models import model_to_dict
 
 from majlis.comments.models import Comment, CommentStatus
 from majlis.moderation.models import Decision
-from majlis.rows import row_get, row_insert, rows_insert, rows_update
+from majlis.rows import row_get, row_insert, rows_insert, rows_insert_values, rows_update
 from majlis.stories.models import Story
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -101,6 +101,31 @@ def test_many_rows_inserted_at_once_each_get_their_own_key(story: Any) -> None:
     assert len({decision.pk for decision in decisions}) == 200
     for decision in decisions:
         assert Decision.objects.get(pk=decision.pk).note == decision.note
+
+
+def test_values_worked_out_beforehand_insert_the_same_rows(story: Any) -> None:
+    comment = Comment.objects.create(
+        story=story, author_name="A", author_email="a@example.org", text="Hi."
+    )
+    decisions = [
+        Decision(
+            comment=comment,
+            actor_kind="system",
+            decision="hold",
+            scores={"abuse": 0.5 + n / 1000},
+            signals={"checks": {"n": n}},
+        )
+        for n in range(150)  # several chunks on SQLite
+    ]
+    values = rows_insert_values(decisions)
+    assert len(values) == 150 and isinstance(values[0], list)
+    rows_insert(decisions, values=values)
+
+    for n, decision in enumerate(decisions):
+        stored = Decision.objects.get(pk=decision.pk)
+        assert stored.scores == {"abuse": 0.5 + n / 1000} and stored.signals == {"checks": {"n": n}}
+    with pytest.raises(ValueError, match="one row of values per instance"):
+        rows_insert(decisions[:2], values=values[:1])
 
 
 def test_rows_updated_at_once_get_each_their_own_values(story: Any) -> None:

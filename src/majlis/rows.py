@@ -82,10 +82,26 @@ def row_insert(instance: models.Model) -> None:
     rows_insert([instance])
 
 
-def rows_insert(instances: Sequence[models.Model]) -> None:
+def rows_insert_values(instances: Sequence[models.Model]) -> list[list[Any]]:
+    """Each instance's column values as :func:`rows_insert` sends them (converted by their
+    fields: JSON encoded and so on), to work out before a transaction that needs to be short."""
+    if not instances:
+        return []
+    _, _, fields = _insert_sql(type(instances[0]))
+    db = connections[DEFAULT_DB_ALIAS]
+    return [
+        [field.get_db_prep_save(getattr(instance, field.attname), db) for field in fields]
+        for instance in instances
+    ]
+
+
+def rows_insert(
+    instances: Sequence[models.Model], *, values: Sequence[Sequence[Any]] | None = None
+) -> None:
     """:func:`row_insert` for several instances of one model: one statement per chunk the
     database accepts, primary keys set from its ``RETURNING`` (in row order, as Django's own
-    ``bulk_create`` relies on)."""
+    ``bulk_create`` relies on). ``values``: the instances' :func:`rows_insert_values`, if
+    already worked out (the instances must not have changed since)."""
     if not instances:
         return
     model = type(instances[0])
@@ -94,20 +110,19 @@ def rows_insert(instances: Sequence[models.Model]) -> None:
     pk_column = db.ops.quote_name(model._meta.pk.column)  # type: ignore[union-attr]
     returning = db.features.can_return_rows_from_bulk_insert
     chunk = max(1, db.ops.bulk_batch_size(list(fields), list(instances))) if returning else 1
+    rows = rows_insert_values(instances) if values is None else values
+    if len(rows) != len(instances):
+        raise ValueError("one row of values per instance")
     with db.cursor() as cursor:
         for start in range(0, len(instances), chunk):
             part = instances[start : start + chunk]
-            values = [
-                field.get_db_prep_save(getattr(instance, field.attname), db)
-                for instance in part
-                for field in fields
-            ]
+            values_part = [value for row in rows[start : start + chunk] for value in row]
             sql = head + ", ".join([placeholders] * len(part))
             if returning:
-                cursor.execute(f"{sql} RETURNING {pk_column}", values)
+                cursor.execute(f"{sql} RETURNING {pk_column}", values_part)
                 keys = [row[0] for row in cursor.fetchall()]
             else:
-                cursor.execute(sql, values)
+                cursor.execute(sql, values_part)
                 keys = [cursor.lastrowid]
             for instance, key in zip(part, keys, strict=True):
                 instance.pk = key

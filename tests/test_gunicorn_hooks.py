@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,16 @@ def test_worker_exit_moderates_what_is_queued_then_ends_the_thread(
         assert comment.decisions.get().actor_kind == ActorKind.SYSTEM
 
 
+def _environ_once_started(pid: int) -> list[bytes]:
+    """The process's environment, once it has one (empty between its fork and its exec)."""
+    deadline = time.monotonic() + 10
+    while True:
+        environ = Path(f"/proc/{pid}/environ").read_bytes()
+        if environ or time.monotonic() > deadline:
+            return environ.split(b"\0")
+        time.sleep(0.05)
+
+
 def test_the_server_runs_the_rescore_beside_its_workers_and_stops_it(
     settings, tmp_path, monkeypatch
 ):
@@ -56,7 +67,7 @@ def test_the_server_runs_the_rescore_beside_its_workers_and_stops_it(
         assert child is not None and child.poll() is None
         assert child.args[-5:] == ["--follow", "--nice", "19", "--parent-pid", str(os.getpid())]
         # every core for its multilingual model (at nice 19), not the workers' one thread
-        environ = Path(f"/proc/{child.pid}/environ").read_bytes().split(b"\0")
+        environ = _environ_once_started(child.pid)
         assert f"OMP_NUM_THREADS={os.cpu_count()}".encode() in environ
         assert b"OMP_WAIT_POLICY=PASSIVE" in environ
     finally:

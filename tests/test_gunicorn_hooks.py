@@ -55,6 +55,17 @@ def _environ_once_started(pid: int) -> list[bytes]:
         time.sleep(0.05)
 
 
+def _child_of(pid: int) -> int:
+    """The one child of ``pid``, once it has started it."""
+    deadline = time.monotonic() + 10
+    while True:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        if children or time.monotonic() > deadline:
+            (child,) = children
+            return int(child)
+        time.sleep(0.05)
+
+
 def test_the_server_runs_the_rescore_beside_its_workers_and_stops_it(
     settings, tmp_path, monkeypatch
 ):
@@ -65,14 +76,19 @@ def test_the_server_runs_the_rescore_beside_its_workers_and_stops_it(
     child = gunicorn_hooks._rescore
     try:
         assert child is not None and child.poll() is None
-        assert child.args[-5:] == ["--follow", "--nice", "19", "--parent-pid", str(os.getpid())]
+        # kept running by majlis.supervise, which ends with this process
+        assert child.args[1:5] == ["-m", "majlis.supervise", "--parent-pid", str(os.getpid())]
+        assert child.args[-4:] == ["rescore", "--follow", "--nice", "19"]
         # every core for its multilingual model (at nice 19), not the workers' one thread
         environ = _environ_once_started(child.pid)
         assert f"OMP_NUM_THREADS={os.cpu_count()}".encode() in environ
         assert b"OMP_WAIT_POLICY=PASSIVE" in environ
+        rescore = _child_of(child.pid)
+        assert b"rescore" in Path(f"/proc/{rescore}/cmdline").read_bytes().split(b"\0")
     finally:
         gunicorn_hooks.on_exit(server=None)
     assert child.returncode is not None and gunicorn_hooks._rescore is None
+    assert not Path(f"/proc/{rescore}").exists()  # stopped with its supervisor
 
 
 def test_no_rescore_process_when_relevance_is_scored_inline(settings):

@@ -12,7 +12,7 @@ from typing import Any
 MODERATION_FINISH_SECONDS = 20.0
 # How much lower the rescore's scoring priority is than the workers': it uses what they leave.
 RESCORE_NICE = 19
-RESCORE_STOP_SECONDS = 10.0
+RESCORE_STOP_SECONDS = 15.0  # majlis.supervise gives the rescore 10 s itself
 
 _rescore: subprocess.Popen[bytes] | None = None
 
@@ -32,8 +32,16 @@ def when_ready(server: Any) -> None:
 
     if settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE != "deferred":
         return
+    # Through majlis.supervise, which starts it again if it dies (the kernel may kill it for
+    # memory: it holds the multilingual model) and ends with the server.
     _rescore = subprocess.Popen(  # noqa: S603 - fixed argv
         [
+            sys.executable,
+            "-m",
+            "majlis.supervise",
+            "--parent-pid",
+            str(os.getpid()),
+            "--",
             sys.executable,
             "-m",
             "majlis.cli",
@@ -41,8 +49,6 @@ def when_ready(server: Any) -> None:
             "--follow",
             "--nice",
             str(RESCORE_NICE),
-            "--parent-pid",
-            str(os.getpid()),
         ],
         # At its low priority it may use every core the workers leave idle (`majlis serve` pins
         # each worker's OpenMP to one thread); passive waits, so a starved thread costs nothing.
@@ -59,10 +65,7 @@ def on_exit(server: Any) -> None:
     global _rescore
     if _rescore is None:
         return
-    _rescore.terminate()
-    try:
-        _rescore.wait(RESCORE_STOP_SECONDS)
-    except subprocess.TimeoutExpired:
-        _rescore.kill()
-        _rescore.wait()
+    from majlis.supervise import process_stop
+
+    process_stop(_rescore, RESCORE_STOP_SECONDS)
     _rescore = None

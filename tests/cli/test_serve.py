@@ -66,6 +66,13 @@ def _system_reasons(database: Path, comment_id: int, *, count: int, wait: float)
         time.sleep(0.5)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()  # a zombie ended
+    except FileNotFoundError:
+        return False
+
+
 def _rescore_children(pid: int) -> list[int]:
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     return [
@@ -111,13 +118,15 @@ def test_serve_migrates_loads_demo_and_serves(tmp_path: Path) -> None:
         reasons = _system_reasons(tmp_path / "majlis.sqlite3", comment_id, count=2, wait=60)
         assert "relevance_pending" in reasons[0] and "language_untrusted" in reasons[0]
         assert "relevance_pending" not in reasons[1]
-        # The rescore process goes with its server, even one killed without a word.
-        (rescore,) = _rescore_children(server.pid)
+        # The rescore process (and majlis.supervise, which keeps it running) goes with its
+        # server, even one killed without a word.
+        (supervisor,) = _rescore_children(server.pid)
+        (rescore,) = _rescore_children(supervisor)
         os.kill(server.pid, signal.SIGKILL)
         deadline = time.monotonic() + 15
-        while Path(f"/proc/{rescore}").exists() and time.monotonic() < deadline:
+        while any(_alive(pid) for pid in (supervisor, rescore)) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert not Path(f"/proc/{rescore}").exists()
+        assert not _alive(supervisor) and not _alive(rescore)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGTERM)

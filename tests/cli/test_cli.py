@@ -35,17 +35,10 @@ def test_moderate_pending_command(story, capsys):
 
 
 @pytest.mark.django_db(transaction=True)  # the command closes its connection
-def test_rescore_command_adds_what_first_passes_left_for_later(settings, story, capsys):
-    from majlis.comments.services import comment_create
-
+def test_rescore_command_adds_what_first_passes_left_for_later(settings, make_comment, capsys):
     settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE = "deferred"
-    comment = comment_create(
-        story=story,
-        author_name="R",
-        author_email="r@example.org",
-        text="کشانەوەی سەربازانی ئەمریکا لە عێراق مەترسییە بۆ ئاسایشی هەرێمی کوردستان",
-        ip_address="203.0.113.7",
-    )
+    sorani = "کشانەوەی سەربازانی ئەمریکا لە عێراق مەترسییە بۆ ئاسایشی هەرێمی کوردستان"
+    comment = make_comment(sorani)
     assert comment.decisions.count() == 1
     assert main(["rescore"]) == 0
     assert "rescored 1, skipped 0, failed 0" in capsys.readouterr().out

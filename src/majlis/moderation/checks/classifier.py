@@ -55,13 +55,15 @@ class ClassifierCheck:
             ],
             relevance_across="auto_decide" if later and not any(c.rescore for c in ctxs) else "all",
         )
-        languages = clf.manifest.get("languages", {})
-        return [_result_of(prediction, languages) for prediction in predictions]
+        return [
+            _result_of(prediction, auto_decides=clf.auto_decides(prediction.lang))
+            for prediction in predictions
+        ]
 
 
-def _result_of(prediction: Any, languages: dict[str, Any]) -> CheckResult:
+def _result_of(prediction: Any, *, auto_decides: bool) -> CheckResult:
     flags = []
-    if not languages.get(prediction.lang, {}).get("auto_decide", False):
+    if not auto_decides:
         flags.append(HoldReason.LANGUAGE_UNTRUSTED.value)
     if "off_topic" in prediction.deferred:
         flags.append(HoldReason.RELEVANCE_PENDING.value)

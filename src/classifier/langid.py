@@ -2,10 +2,11 @@
 
 Two parts, because no single detector does the job:
 
-* our own model, a character n-gram logistic regression trained on KurdishLID sentences (MIT),
-  permissive comment sets and text the project wrote (``artifacts/langid/supplement.tsv``). It tells
-  Sorani (both scripts) from Kurmanji (both scripts), Persian, Arabic, Southern Kurdish, Gorani
-  and Zazaki, which general detectors confuse. Weights live in ``weights.npz`` (no pickle);
+* our own model, a logistic regression over character n-grams and whole words, trained on
+  KurdishLID sentences (MIT), permissive comment sets and text the project wrote
+  (``artifacts/langid/supplement.tsv``). It tells Sorani (both scripts) from Kurmanji (both
+  scripts), Persian, Arabic, Southern Kurdish, Gorani and Zazaki, which general detectors
+  confuse. Weights live in ``weights.npz`` (no pickle);
 * a general detector shipped inside a PyPI package (py3langid, 140 languages), asked only about
   text our model cannot place: it recognises French, Urdu, Russian ... as ``other`` and backs our
   model up on en/ar/fa/tr when our model is unsure.
@@ -45,6 +46,15 @@ DEPLOYMENT_PRIOR: Final[dict[str, float]] = {
     "en": 0.18, "ckb": 0.22, "kmr": 0.22, "ar": 0.15, "fa": 0.06, "tr": 0.10,
     "other": 0.03, "sdh": 0.02, "hac": 0.01, "zza": 0.01,
 }  # fmt: skip
+# The training text's script mix per language is an accident of the data (KurdishLID has as many
+# Latin- as Arabic-script Kurmanji sentences, the supplement more Arabic-script Sorani), and a
+# prior shift by language alone assumes readers mix scripts the same way. Within one script
+# the classes compete, so the shift is taken per script (``script_prior_shift``); for these
+# two varieties the readers' script mix is assumed to be one and the same (their pooled
+# training mix), for every other language it is its training mix (which is the shift by
+# language alone). Without it Arabic-script Kurmanji paid ~0.3 nats against Sorani.
+SHARED_SCRIPT_MIX: Final[tuple[str, ...]] = ("ckb", "kmr")
+SCRIPT_NAMES: Final[tuple[str, ...]] = ("none", "arab", "latn", "other")  # transform's columns
 DEFAULT_ARTIFACT: Final = Path(__file__).parent / "artifacts" / "langid"
 
 # py3langid labels that mean one of our languages; every other label means "other".
@@ -195,7 +205,8 @@ _NGRAM_BASE: Final = np.uint64(1_000_003)
 
 @dataclass(frozen=True)
 class FeatureConfig:
-    """Hashed character n-grams over " text " (spaces pad the ends; n-grams may cross words)."""
+    """Hashed character n-grams over " text " (spaces pad the ends; n-grams may cross words),
+    optionally with hashed whole words in the same columns."""
 
     n_features: int = 2**18
     ngram_min: int = 1
@@ -204,10 +215,17 @@ class FeatureConfig:
     # Raw counts let the commonest letters (ە, ی, ا) outvote the rarer n-grams that tell
     # Sorani from Kurmanji; the square root damps them.
     tf: str = "raw"
+    # Whole words as features beside the character n-grams, each counted ``word_weight`` times:
+    # the function words and verb forms that tell Badini (Kurmanji) from Sorani in Arabic script
+    # (ل ژ ب کو یێ دێ vs لە بۆ کە ی دە-) are short and shared letter by letter, but not as words.
+    # 0 (the default, and what older artifacts mean) is characters only.
+    word_weight: float = 0.0
 
     def __post_init__(self) -> None:
         if self.tf not in ("raw", "sqrt", "log", "binary"):
             raise ValueError(f"unknown term weighting {self.tf!r}")
+        if self.word_weight < 0:
+            raise ValueError("word_weight must not be negative")
 
     def transform(self, prepared: Sequence[str]) -> tuple[sparse.csr_matrix, NDArray[np.int64]]:
         """L2-normalised n-gram counts, and letters per script (rows: none/arab/latn/other).
@@ -240,10 +258,16 @@ class FeatureConfig:
                 mixed = (rolling + np.uint64(n)) * _HASH_MULTIPLIER
                 rows.append(doc[: len(codes) - n + 1][same_doc])
                 cols.append((mixed[same_doc] >> shift).astype(np.int64))
+        data = [np.ones(sum(len(r) for r in rows), dtype=np.float32)]
+        if self.word_weight > 0:
+            word_rows, word_cols = _word_hashes(values, scripts, doc, shift)
+            rows.append(word_rows)
+            cols.append(word_cols)
+            data.append(np.full(len(word_rows), self.word_weight, dtype=np.float32))
         row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
         col = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
         matrix = sparse.csr_matrix(
-            (np.ones(len(row), dtype=np.float32), (row, col)),
+            (np.concatenate(data), (row, col)),
             shape=(n_docs, self.n_features),
         )
         matrix.sum_duplicates()
@@ -257,6 +281,40 @@ class FeatureConfig:
         norms[norms == 0] = 1.0
         matrix = sparse.csr_matrix(sparse.diags(1.0 / norms, format="csr") @ matrix)
         return matrix, script_counts
+
+
+_WORD_SALT: Final = np.uint64(0xD6E8FEB86659FD93)
+_WORD_POSITION: Final = np.uint64(0x100000001B3)
+
+
+def _word_hashes(
+    values: NDArray[np.uint64],
+    scripts: NDArray[np.uint8],
+    doc: NDArray[np.int64],
+    shift: np.uint64,
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(document, column) of every word: a maximal run of letters, punctuation cut off.
+
+    Vectorised like the n-grams: each letter's code point is mixed with its position in the
+    word, and a word's hash is the sum over its letters (``np.add.reduceat``), mixed again.
+    """
+    is_letter = scripts != 0
+    previous = np.concatenate(([False], is_letter[:-1]))
+    starts = np.flatnonzero(is_letter & ~previous)
+    if len(starts) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    letters = np.flatnonzero(is_letter)
+    word_of_letter = np.cumsum(is_letter & ~previous)[letters] - 1
+    position = (letters - starts[word_of_letter]).astype(np.uint64)
+    first = np.flatnonzero(np.diff(word_of_letter, prepend=-1))
+    with np.errstate(over="ignore"):
+        term = (values[letters] + (position + np.uint64(1)) * _WORD_POSITION) * _HASH_MULTIPLIER
+        term ^= term >> np.uint64(31)
+        term *= _WORD_SALT
+        word = np.add.reduceat(term, first)
+        word ^= word >> np.uint64(29)
+        word = (word + _WORD_SALT) * _HASH_MULTIPLIER
+    return doc[starts], (word >> shift).astype(np.int64)
 
 
 class LanguageIdentifier:
@@ -275,6 +333,7 @@ class LanguageIdentifier:
         backup_threshold: float = 0.6,
         trust_threshold: float = 0.95,
         prior_offsets: NDArray[np.float32] | None = None,
+        script_prior_offsets: NDArray[np.float32] | None = None,
     ) -> None:
         if coef.shape != (len(classes), features.n_features):
             raise ValueError(f"coef shape {coef.shape} does not match the classes and features")
@@ -289,6 +348,14 @@ class LanguageIdentifier:
         self.prior_offsets = (
             prior_offsets if prior_offsets is not None else np.zeros(len(classes), np.float32)
         )
+        # One row of offsets per script column of ``transform`` (SCRIPT_NAMES); a text takes the
+        # row of its dominant script (Arabic or Latin), anything else the offsets above.
+        if script_prior_offsets is not None and script_prior_offsets.shape != (
+            len(SCRIPT_NAMES),
+            len(classes),
+        ):
+            raise ValueError("script_prior_offsets must have one row per script")
+        self.script_prior_offsets = script_prior_offsets
         self.features = features
         self.manifest: dict[str, Any] = manifest or {}
         self.general_detector = general_detector
@@ -312,10 +379,20 @@ class LanguageIdentifier:
             intercept = weights["intercept"].astype(np.float32)
         features = FeatureConfig(**manifest["features"])
         decision = manifest.get("decision", {})
+        training = manifest.get("training", {})
         offsets = prior_shift(
             manifest["classes"],
-            training_counts=manifest.get("training", {}).get("rows_per_language", {}),
+            training_counts=training.get("rows_per_language", {}),
             deployment_prior=decision.get("deployment_prior", {}),
+        )
+        script_offsets = (
+            script_prior_shift(
+                manifest["classes"],
+                script_counts=training["rows_per_script"],
+                fallback=offsets,
+            )
+            if training.get("rows_per_script")
+            else None
         )
         return cls(
             coef=coef,
@@ -328,6 +405,7 @@ class LanguageIdentifier:
             backup_threshold=float(decision.get("backup_threshold", 0.6)),
             trust_threshold=float(decision.get("trust_threshold", 0.95)),
             prior_offsets=offsets,
+            script_prior_offsets=script_offsets,
         )
 
     @classmethod
@@ -355,6 +433,7 @@ class LanguageIdentifier:
                 "ngram_min": self.features.ngram_min,
                 "ngram_max": self.features.ngram_max,
                 "tf": self.features.tf,
+                **({"word_weight": self.features.word_weight} if self.features.word_weight else {}),
             },
             "decision": {
                 "other_threshold": self.other_threshold,
@@ -374,9 +453,17 @@ class LanguageIdentifier:
         """Feature matrix and per-script letter counts of the prepared texts."""
         return self.features.transform([prepare_text(text) for text in texts])
 
-    def _probabilities(self, matrix: sparse.csr_matrix) -> NDArray[np.float64]:
+    def _probabilities(
+        self, matrix: sparse.csr_matrix, script_counts: NDArray[np.int64]
+    ) -> NDArray[np.float64]:
         scores = np.asarray(matrix @ self._coef_t, dtype=np.float64)
-        scores += self.intercept + self.prior_offsets
+        scores += self.intercept
+        if self.script_prior_offsets is None:
+            scores += self.prior_offsets
+        else:
+            arabic, latin = script_counts[:, 1], script_counts[:, 2]
+            dominant = np.where(arabic + latin == 0, 0, np.where(arabic >= latin, 1, 2))
+            scores += self.script_prior_offsets[dominant]
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)
         scores /= scores.sum(axis=1, keepdims=True)
@@ -386,15 +473,15 @@ class LanguageIdentifier:
         """Our model's probabilities over ``self.classes`` (no general detector)."""
         if not texts:
             return np.zeros((0, len(self.classes)))
-        matrix, _ = self.transform(texts)
-        return self._probabilities(matrix)
+        matrix, script_counts = self.transform(texts)
+        return self._probabilities(matrix, script_counts)
 
     def predict(self, texts: Sequence[str]) -> list[LanguageGuess]:
         """``(lang, confidence)`` per text, in order; never raises on odd input."""
         if not texts:
             return []
         matrix, script_counts = self.transform(texts)
-        probabilities = self._probabilities(matrix)
+        probabilities = self._probabilities(matrix, script_counts)
         return [
             self._decide(text, row, counts)
             for text, row, counts in zip(texts, probabilities, script_counts, strict=True)
@@ -460,6 +547,34 @@ def prior_shift(
         trained, deployed = training_counts.get(name, 0), deployment_prior.get(name, 0.0)
         if trained > 0 and deployed > 0:
             offsets[index] = np.log(deployed) - np.log(trained / total)
+    return offsets
+
+
+def script_prior_shift(
+    classes: Sequence[str],
+    *,
+    script_counts: dict[str, dict[str, int]],
+    fallback: NDArray[np.float32],
+    shared_mix: Sequence[str] = SHARED_SCRIPT_MIX,
+) -> NDArray[np.float32]:
+    """Logit offsets per script (rows: ``SCRIPT_NAMES``) from the training rows per script.
+
+    Within script s the offset is log p_deploy(c, s) - log p_train(c, s) up to a constant, with
+    p_deploy(c, s) = p_deploy(c) * q(s | c). If q is the class's own training script mix this is
+    ``fallback``, the shift by language alone (``prior_shift``); the ``shared_mix`` classes
+    instead share their pooled training mix, which adds log(pooled share / own share of s).
+    """
+    offsets = np.tile(fallback.astype(np.float32), (len(SCRIPT_NAMES), 1))
+    own = {c: sum(counts.get(c, 0) for counts in script_counts.values()) for c in shared_mix}
+    pooled = sum(own.values())
+    for row, script in enumerate(SCRIPT_NAMES):
+        counts = script_counts.get(script, {})
+        pooled_here = sum(counts.get(c, 0) for c in shared_mix)
+        for name in shared_mix:
+            here = counts.get(name, 0)
+            if name in classes and here > 0:
+                adjustment = np.log(pooled_here / pooled) - np.log(here / own[name])
+                offsets[row, list(classes).index(name)] += np.float32(adjustment)
     return offsets
 
 

@@ -200,3 +200,53 @@ def test_urdu_letters_make_even_a_sure_model_ask_the_general_detector(identifier
     assert urdu.lang == "other" and detector.calls == 1
     [persian] = model.predict(["وزیر گفت که قطعی برق تمام می شود و مردم راحت می شوند"])
     assert persian.lang == "fa"
+
+
+def test_word_features_add_whole_words_to_the_character_ngrams():
+    from classifier.langid import FeatureConfig
+
+    with pytest.raises(ValueError):
+        FeatureConfig(word_weight=-1.0)
+    chars, _ = FeatureConfig(tf="sqrt").transform(["ئەز ل دهۆکێ", "ل"])
+    words, _ = FeatureConfig(tf="sqrt", word_weight=1.0).transform(["ئەز ل دهۆکێ", "ل"])
+    assert words[0].nnz == chars[0].nnz + 3  # one column per word (barring a collision)
+    # a word has one column wherever it stands, punctuation cut off; order of letters counts
+    both, _ = FeatureConfig(word_weight=1.0, ngram_max=1).transform(["ab ba", "ab, ab", "ba!"])
+    plain, _ = FeatureConfig(ngram_max=1).transform(["ab ba", "ab, ab", "ba!"])
+    extra = [set(both[i].indices) - set(plain[i].indices) for i in range(3)]
+    assert len(extra[0]) == 2 and extra[1] < extra[0] and extra[2] < extra[0]
+    assert extra[1] != extra[2]
+
+
+def test_the_prior_shift_is_taken_per_script_for_sorani_and_kurmanji():
+    from classifier.langid import SCRIPT_NAMES, prior_shift, script_prior_shift
+
+    classes = ("ckb", "kmr", "ar")
+    counts = {"arab": {"ckb": 300, "kmr": 100, "ar": 200}, "latn": {"ckb": 100, "kmr": 300}}
+    fallback = prior_shift(
+        classes,
+        training_counts={"ckb": 400, "kmr": 400, "ar": 200},
+        deployment_prior={"ckb": 0.4, "kmr": 0.4, "ar": 0.2},
+    )
+    assert np.allclose(fallback - fallback[0], 0.0, atol=1e-6)  # balanced by language alone
+    offsets = script_prior_shift(classes, script_counts=counts, fallback=fallback)
+    arab, latn = SCRIPT_NAMES.index("arab"), SCRIPT_NAMES.index("latn")
+    # within Arabic script Kurmanji was a quarter of the Kurdish training rows: it is lifted
+    assert offsets[arab, 1] - offsets[arab, 0] == pytest.approx(np.log(3.0), abs=1e-5)
+    assert offsets[latn, 1] - offsets[latn, 0] == pytest.approx(-np.log(3.0), abs=1e-5)
+    assert offsets[arab, 2] == pytest.approx(fallback[2])  # other languages: as before
+    assert np.allclose(offsets[SCRIPT_NAMES.index("none")], fallback)
+
+
+def test_an_artifact_without_counts_per_script_keeps_the_prior_shift_by_language(
+    identifier, tmp_path
+):
+    identifier.save(tmp_path)
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert identifier.script_prior_offsets is not None
+    del manifest["training"]["rows_per_script"]
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    older = LanguageIdentifier.from_artifact(tmp_path)
+    assert older.script_prior_offsets is None
+    assert np.allclose(older.prior_offsets, identifier.prior_offsets)
+    assert older.predict(["this is english"])[0].lang == "en"

@@ -88,3 +88,17 @@ def test_holding_out_the_dev_split_keeps_it_out_of_training():
     kept = {t.text for t in training_texts(DATA, holdout_dev=True)}
     assert dev and not dev & kept
     assert all(is_dev(t) for t in dev)
+
+
+def test_rows_per_script_counts_the_dominant_script_of_each_row():
+    import numpy as np
+
+    from classifier.langid_train import rows_per_script
+
+    # columns: none, arab, latn, other letters
+    counts = np.array([[2, 5, 1, 0], [1, 0, 4, 0], [3, 0, 0, 0], [0, 2, 2, 0]])
+    assert rows_per_script(["ckb", "kmr", "en", "kmr"], counts) == {
+        "arab": {"ckb": 1, "kmr": 1},
+        "latn": {"kmr": 1},
+        "none": {"en": 1},
+    }

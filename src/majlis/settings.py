@@ -303,6 +303,17 @@ if MAJLIS_CROSS_LANGUAGE_RELEVANCE not in ("deferred", "inline"):
         "MAJLIS_CROSS_LANGUAGE_RELEVANCE must be 'deferred' or 'inline', "
         f"not {MAJLIS_CROSS_LANGUAGE_RELEVANCE!r}"
     )
+# The semantic model (``classifier.semantic``: whether a comment violates, judged on its meaning
+# by the same multilingual model) for the languages its artifact gives a weight (not English).
+# "deferred" (default): those languages may not auto-decide, so the first pass scores by words
+# alone and holds the comment with `semantic_pending`; the rescore folds the meaning in after.
+# "inline": every first pass scores it. "off": words only.
+MAJLIS_SEMANTIC_SCORES = os.environ.get("MAJLIS_SEMANTIC_SCORES", "deferred")
+if MAJLIS_SEMANTIC_SCORES not in ("deferred", "inline", "off"):
+    raise ImproperlyConfigured(
+        "MAJLIS_SEMANTIC_SCORES must be 'deferred', 'inline' or 'off', "
+        f"not {MAJLIS_SEMANTIC_SCORES!r}"
+    )
 # Comments the rescore scores together (each costs the multilingual model ~30 ms).
 MAJLIS_RESCORE_BATCH_SIZE = max(1, _env_int("MAJLIS_RESCORE_BATCH_SIZE", 16))
 MAJLIS_CHECK_TIMEOUT_SECONDS = float(os.environ.get("MAJLIS_CHECK_TIMEOUT_SECONDS", "5"))

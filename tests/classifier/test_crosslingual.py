@@ -148,8 +148,11 @@ def test_relevance_across_languages_can_wait_where_a_human_decides_anyway():
     ]
     assert not clf.auto_decides("ckb") and clf.auto_decides("en")
 
-    later, english_across, same = clf.predict(items, relevance_across="auto_decide")
-    assert later.deferred == ("off_topic",) and "off_topic" not in later.scores
+    later, english_across, same = clf.predict(
+        items, relevance_across="auto_decide", semantic="auto_decide"
+    )
+    # the meaning-based score waits too (classifier.semantic; English has none)
+    assert later.deferred == ("off_topic", "semantic") and "off_topic" not in later.scores
     assert later.lang == "ckb" and set(later.scores) == set(same.scores) - {"off_topic"}
     assert english_across.deferred == () and "off_topic" in english_across.scores
     assert same.deferred == () and "off_topic" in same.scores
@@ -157,7 +160,7 @@ def test_relevance_across_languages_can_wait_where_a_human_decides_anyway():
 
     complete = clf.predict(items[:1], relevance_across="all")[0]
     assert complete.deferred == () and "off_topic" in complete.scores
-    assert counting.queries == 2
+    assert counting.queries == 2  # one embedding for both the relevance and the meaning
 
 
 def test_relevance_across_refuses_an_unknown_mode():

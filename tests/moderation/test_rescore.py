@@ -1,5 +1,6 @@
-"""Relevance across languages added after the first decision (``relevance_pending``), with the
-shipped classifier and the real multilingual model."""
+"""Relevance across languages and the meaning-based score added after the first decision
+(``relevance_pending``, ``semantic_pending``), with the shipped classifier and the real
+multilingual model."""
 
 from __future__ import annotations
 
@@ -24,11 +25,15 @@ SORANI_ON_TOPIC = "کشانەوەی سەربازانی ئەمریکا لە عێ�
 # About football, in Sorani.
 SORANI_OFF_TOPIC = "ئەم یانەیە باشترین یاریزانی تۆپی پێی هەیە، گۆڵێکی زۆر جوانی کرد"
 PENDING = HoldReason.RELEVANCE_PENDING.value
+SEMANTIC = HoldReason.SEMANTIC_PENDING.value
+# A Persian insult in words the linear model barely knows (project-written).
+PERSIAN_INSULT = "تو واقعا آدم بی‌ارزش و حقیری هستی"
 
 
 @pytest.fixture
 def deferred(settings):
     settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE = "deferred"
+    settings.MAJLIS_SEMANTIC_SCORES = "deferred"
 
 
 def _system_decisions(comment):
@@ -52,11 +57,57 @@ def test_an_english_comment_on_its_english_story_is_never_left_for_later(deferre
     comment = make_comment("Pulling troops out of Iraq now will embolden the militias.")
     (first,) = _system_decisions(comment)
     assert PENDING not in first.reasons and "off_topic" in first.scores
+    assert SEMANTIC not in first.reasons
+    assert comments_awaiting_rescore(limit=10) == []
+
+
+def test_the_meaning_is_left_for_later_and_the_rescore_folds_it_in(deferred, make_comment):
+    comment = make_comment(PERSIAN_INSULT)
+    (first,) = _system_decisions(comment)
+    assert comment.language == "fa"
+    assert {SEMANTIC, PENDING, HoldReason.LANGUAGE_UNTRUSTED.value} <= set(first.reasons)
+    assert comments_awaiting_rescore(limit=10) == [comment.pk]
+
+    assert comments_rescore_batch(comment_ids=[comment.pk])["rescored"] == 1
+
+    comment.refresh_from_db()
+    _, second = _system_decisions(comment)
+    assert SEMANTIC not in second.reasons and PENDING not in second.reasons
+    assert f",{SEMANTIC}," not in comment.reason_codes
+    words = max(v for k, v in first.scores.items() if k != "off_topic")
+    meaning = max(v for k, v in second.scores.items() if k != "off_topic")
+    assert meaning > words  # the meaning says what the words could not
+    assert comments_awaiting_rescore(limit=10) == []
+
+
+def test_the_meaning_alone_brings_a_comment_on_a_story_in_its_language_back(
+    deferred, make_comment, story
+):
+    story.title = "نرخ نان در تهران دوباره بالا رفت"
+    story.body = "نانوایی‌ها می‌گویند قیمت آرد در یک ماه دو برابر شده است."
+    story.language = "fa"
+    story.save()
+    comment = make_comment("قیمت نان این ماه دوباره بالا رفت و حقوق ما همان است")
+    (first,) = _system_decisions(comment)
+    assert SEMANTIC in first.reasons and PENDING not in first.reasons
+    assert "off_topic" in first.scores  # same language: by shared words, now
+    assert comments_awaiting_rescore(limit=10) == [comment.pk]
+    assert comments_rescore_batch(comment_ids=[comment.pk])["rescored"] == 1
+
+
+@pytest.mark.parametrize("mode", ["inline", "off"])
+def test_inline_or_off_never_leaves_the_meaning_for_later(settings, make_comment, mode):
+    settings.MAJLIS_SEMANTIC_SCORES = mode
+    settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE = "inline"
+    comment = make_comment(PERSIAN_INSULT)
+    (first,) = _system_decisions(comment)
+    assert SEMANTIC not in first.reasons and PENDING not in first.reasons
     assert comments_awaiting_rescore(limit=10) == []
 
 
 def test_inline_scores_relevance_across_languages_in_the_first_pass(settings, make_comment):
     settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE = "inline"
+    settings.MAJLIS_SEMANTIC_SCORES = "inline"
     comment = make_comment(SORANI_OFF_TOPIC)
     (first,) = _system_decisions(comment)
     assert PENDING not in first.reasons and first.scores["off_topic"] > 0.5

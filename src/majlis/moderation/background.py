@@ -209,9 +209,12 @@ RESCORE_ATTEMPTS = 3
 
 
 def _lower_thread_priority(nice: int) -> None:
-    """Lower the calling thread's CPU priority (Linux: per thread; threads it starts inherit it)."""
+    """Lower the calling thread's CPU priority by ``nice`` (Linux: per thread; threads it starts
+    inherit it), from where it is: a server started under ``nice`` keeps its scoring below it."""
     try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+        thread = threading.get_native_id()
+        current = os.getpriority(os.PRIO_PROCESS, thread)
+        os.setpriority(os.PRIO_PROCESS, thread, min(current + nice, 19))
     except (AttributeError, OSError):
         logger.warning("could not lower the rescore's CPU priority; it runs at normal priority")
 
@@ -224,12 +227,12 @@ def rescore_follow(
     idle_seconds: float = RESCORE_IDLE_SECONDS,
     nice: int = 0,
 ) -> dict[str, int]:
-    """Add the scores first passes left for later (``relevance_pending``), oldest first, in
-    batches: ``majlis rescore``. Its own process (``majlis serve`` starts one), so the
-    multilingual model's ~30 ms a comment never holds a server worker's interpreter lock while
-    it answers posts. ``nice``: how much lower the scoring thread's CPU priority is, so it uses
-    what the server leaves; the decisions are written at normal priority (a starved thread
-    holding SQLite's write lock would stall every post).
+    """Add the scores first passes left for later (``relevance_pending``, ``semantic_pending``),
+    oldest first, in batches: ``majlis rescore``. Its own process (``majlis serve`` starts
+    one), so the multilingual model's ~30 ms a comment never holds a server worker's
+    interpreter lock while it answers posts. ``nice``: how much lower the scoring thread's CPU
+    priority is, so it uses what the server leaves; the decisions are written at normal
+    priority (a starved thread holding SQLite's write lock would stall every post).
 
     Runs until ``should_stop()``, or with ``until_done`` until nothing awaits it. A comment
     whose rescore fails keeps its first decision (held for a human) and is not retried by

@@ -37,9 +37,14 @@ class HoldReason(models.TextChoices):
     UNSCORED = "unscored", _("a check failed or timed out")
     LANGUAGE_UNTRUSTED = "language_untrusted", _("no trustworthy model for this language")
     RELEVANCE_PENDING = "relevance_pending", _("relevance across languages not scored yet")
+    SEMANTIC_PENDING = "semantic_pending", _("meaning-based score not added yet")
     STORY_CLOSED = "story_closed", _("story closed for comments")
     REPEAT_POST = "repeat_post", _("repeated post")
     NEEDS_REVIEW = "needs_review", _("needs review")
+
+
+# Reasons that the rescore (``majlis rescore``) clears by adding what the first pass left out.
+RESCORE_REASONS: tuple[str, ...] = (HoldReason.RELEVANCE_PENDING, HoldReason.SEMANTIC_PENDING)
 
 
 class ActorKind(models.TextChoices):

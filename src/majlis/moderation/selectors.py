@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Q, QuerySet
 
 from majlis.comments.models import Comment, CommentStatus
-from majlis.moderation.constants import ActorKind, HoldReason
+from majlis.moderation.constants import RESCORE_REASONS, ActorKind, HoldReason
 from majlis.moderation.models import Decision
 
 
@@ -61,16 +61,29 @@ def queue_list(
     return comments.order_by(*ordering)
 
 
+def awaiting_rescore_q() -> Q:
+    """Comments whose latest decision left a score for later (a reason in RESCORE_REASONS:
+    ``relevance_pending``, ``semantic_pending``); with ``status`` pending, they await it."""
+    awaiting = Q()
+    for code in RESCORE_REASONS:
+        awaiting |= Q(reason_codes__contains=f",{code},")
+    return awaiting
+
+
+def awaits_rescore(reason_codes: str) -> bool:
+    """The same test on a comment's stored ``reason_codes`` (",code,code,")."""
+    return any(f",{code}," in reason_codes for code in RESCORE_REASONS)
+
+
 def comments_awaiting_rescore(
     *, limit: int, exclude: Iterable[int] = (), only: Iterable[int] | None = None
 ) -> list[int]:
-    """Oldest first: held comments whose latest decision left a score for later
-    (``relevance_pending``), for :func:`majlis.moderation.services.comments_rescore_batch`;
-    ``only`` keeps those of these ids."""
-    awaiting = Comment.objects.filter(
-        status=CommentStatus.PENDING,
-        reason_codes__contains=f",{HoldReason.RELEVANCE_PENDING},",
-    ).exclude(pk__in=list(exclude))
+    """Oldest first: held comments whose latest decision left a score for later, for
+    :func:`majlis.moderation.services.comments_rescore_batch`; ``only`` keeps those of these
+    ids."""
+    awaiting = Comment.objects.filter(awaiting_rescore_q(), status=CommentStatus.PENDING).exclude(
+        pk__in=list(exclude)
+    )
     if only is not None:
         awaiting = awaiting.filter(pk__in=list(only))
     return list(awaiting.order_by("created_at", "id").values_list("pk", flat=True)[:limit])

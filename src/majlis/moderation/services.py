@@ -37,6 +37,7 @@ from majlis.moderation.pipeline import (
     pipeline_run_batch,
 )
 from majlis.moderation.policy import EffectivePolicy, policy_for, verdict_for
+from majlis.moderation.selectors import awaiting_rescore_q, awaits_rescore
 from majlis.rows import rows_insert, rows_insert_values, rows_update
 from majlis.stories.models import Story
 from majlis.stories.services import story_thread_changed
@@ -396,14 +397,12 @@ def comments_moderate_batch(
     return counts
 
 
-_AWAITING_RESCORE = f",{HoldReason.RELEVANCE_PENDING},"
-
-
 def comments_rescore_batch(
     *, comment_ids: Sequence[int], scoring: Executor | None = None
 ) -> dict[str, int]:
     """Add what the first pass left for later (``relevance_pending``: relevance across
-    languages, which the multilingual model scores slowly) and record the system's new decision.
+    languages; ``semantic_pending``: the meaning-based score; both from the multilingual model,
+    which is slow) and record the system's new decision.
 
     Only comments still held with that reason are rescored: one a moderator decided, a reader
     reported, or another rescore reached first is skipped (re-read under the rows' locks). A
@@ -418,9 +417,7 @@ def comments_rescore_batch(
     comments = _with_stories(
         list(
             Comment.objects.filter(
-                pk__in=list(comment_ids),
-                status=CommentStatus.PENDING,
-                reason_codes__contains=_AWAITING_RESCORE,
+                awaiting_rescore_q(), pk__in=list(comment_ids), status=CommentStatus.PENDING
             ).order_by("pk")
         )
     )
@@ -445,9 +442,7 @@ def comments_rescore_batch(
             .values_list("pk", "status", "reason_codes")
         )
         # Those no longer awaiting it are left out, so their decision is not written.
-        locked = {
-            pk: (str(status), True) for pk, status, codes in rows if _AWAITING_RESCORE in codes
-        }
+        locked = {pk: (str(status), True) for pk, status, codes in rows if awaits_rescore(codes)}
         counts["rescored"] = _system_decisions_write_many(batch, locked, rerun=True)
     counts["skipped"] = len(set(comment_ids)) - counts["rescored"] - counts["failed"]
     return counts

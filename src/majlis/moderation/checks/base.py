@@ -36,7 +36,7 @@ class CheckContext:
     max_length: int
     same_text_comments: tuple[RelatedComment, ...] = ()
     # A second pass over a held comment that adds what the first left for later
-    # (``relevance_pending``): checks score everything.
+    # (``relevance_pending``, ``semantic_pending``): checks score everything.
     rescore: bool = False
 
 

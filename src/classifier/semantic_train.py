@@ -41,7 +41,14 @@ from classifier.crosslingual import Encoder, e5_encoder, unit_rows
 from classifier.datasets import all_specs
 from classifier.datasets.base import Example
 from classifier.labels import LANGUAGES
-from classifier.semantic import DEFAULT_ARTIFACT, FORMAT, WEIGHTS_FILE, SemanticScorer
+from classifier.model import Classifier, CommentInput
+from classifier.semantic import (
+    DEFAULT_ARTIFACT,
+    FORMAT,
+    WEIGHTS_FILE,
+    SemanticScorer,
+    blend_logits,
+)
 from classifier.train import LicenseRefused
 
 DEFAULT_LINEAR_ARTIFACT: Final = Path(__file__).resolve().parent / "artifacts" / "default"
@@ -165,25 +172,15 @@ def _auc(y: npt.NDArray[np.int64], scores: npt.NDArray[np.float64]) -> float | N
     return round(float(roc_auc_score(y, scores)), 4)
 
 
-def linear_should_reject(texts: Sequence[str], langs: Sequence[str]) -> npt.NDArray[np.float64]:
-    """The shipped linear model's top category score per text (no meaning, no relevance)."""
-    from classifier.model import Classifier, CommentInput
-
-    linear = Classifier.from_artifact(DEFAULT_LINEAR_ARTIFACT, crosslingual=None, semantic=None)
+def linear_should_reject(
+    linear: Classifier, texts: Sequence[str], langs: Sequence[str]
+) -> npt.NDArray[np.float64]:
+    """The linear model's top category score per text (words only: load it without the
+    cross-language and semantic artifacts)."""
     predictions = linear.predict(
         [CommentInput(t, lang=lang) for t, lang in zip(texts, langs, strict=True)]
     )
     return np.array([max(p.scores.values()) for p in predictions], dtype=np.float64)
-
-
-def blended(
-    linear: npt.NDArray[np.float64], semantic: npt.NDArray[np.float64], weight: float
-) -> npt.NDArray[np.float64]:
-    def logit(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        clipped = np.clip(p, 1e-6, 1 - 1e-6)
-        return np.asarray(np.log(clipped / (1 - clipped)), dtype=np.float64)
-
-    return np.asarray((1 - weight) * logit(linear) + weight * logit(semantic), dtype=np.float64)
 
 
 def choose_weights(
@@ -206,7 +203,7 @@ def choose_weights(
             report[lang] = {"dev_rows": int(mask.sum()), "weight": "default"}
             continue
         by_weight = {
-            w: _auc(y[mask], blended(linear[mask], semantic[mask], w)) for w in WEIGHT_GRID
+            w: _auc(y[mask], blend_logits(linear[mask], semantic[mask], w)) for w in WEIGHT_GRID
         }
         best = max(WEIGHT_GRID, key=lambda w: (by_weight[w] or 0.0, -w))
         weights[lang] = best
@@ -247,11 +244,16 @@ def fit(
         calibration=(float(platt.coef_[0][0]), float(platt.intercept_[0])),
         language_weights={},
     )
+    linear = Classifier.from_artifact(DEFAULT_LINEAR_ARTIFACT, crosslingual=None, semantic=None)
     dev_rows = [r for r, keep in zip(rows, dev, strict=True) if keep]
-    linear_dev = linear_should_reject([r.text for r in dev_rows], [r.lang for r in dev_rows])
+    linear_dev = linear_should_reject(
+        linear, [r.text for r in dev_rows], [r.lang for r in dev_rows]
+    )
     weights, weight_report = choose_weights(dev_rows, scorer.probabilities(x[dev]), linear_dev)
     test_rows = [r for r, keep in zip(rows, test, strict=True) if keep]
-    linear_test = linear_should_reject([r.text for r in test_rows], [r.lang for r in test_rows])
+    linear_test = linear_should_reject(
+        linear, [r.text for r in test_rows], [r.lang for r in test_rows]
+    )
     semantic_test = scorer.probabilities(x[test])
     held_out: dict[str, Any] = {}
     for source in sorted({r.source for r in test_rows}):
@@ -263,14 +265,10 @@ def fit(
                 "linear": _auc(y_test, linear_test[mask]),
                 "semantic": _auc(y_test, semantic_test[mask]),
                 "blend": _auc(
-                    y_test, blended(linear_test[mask], semantic_test[mask], weights.get(lang, 0))
+                    y_test,
+                    blend_logits(linear_test[mask], semantic_test[mask], weights.get(lang, 0)),
                 ),
             }
-    from classifier.model import Classifier
-
-    linear_version = Classifier.from_artifact(
-        DEFAULT_LINEAR_ARTIFACT, crosslingual=None, semantic=None
-    ).model_version
     specs = all_specs()
     manifest: dict[str, Any] = {
         "format": FORMAT,
@@ -285,7 +283,7 @@ def fit(
         "weights": WEIGHTS_FILE,
         "language_weights": weights,
         "blend": "logit(top category) = (1 - w) logit(linear) + w logit(P(violates))",
-        "tuned_with_linear_model": linear_version,
+        "tuned_with_linear_model": linear.model_version,
         "training": {
             "sets": [
                 {

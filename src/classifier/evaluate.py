@@ -428,10 +428,10 @@ def _words_only_scores(
     with_article: bool,
     batch_size: int,
 ) -> tuple[list[Any] | None, float]:
-    """The words-only predictions (``semantic="off"``) for a set in a language the model's
-    semantic part weighs; ``(None, 0)`` otherwise (or for a model without one)."""
-    semantic = getattr(model, "semantic", None)
-    if semantic is None or not any(semantic.weight_for(lang) > 0 for lang in spec.languages):
+    """The words-only predictions (``semantic="off"``) for a set in a language where a second
+    model refines the words (``Classifier.refines_by_meaning``); ``(None, 0)`` otherwise."""
+    refines = getattr(model, "refines_by_meaning", None)
+    if refines is None or not any(refines(lang) for lang in spec.languages):
         return None, 0.0
     started = time.perf_counter()
     words: list[Any] = []

@@ -6,8 +6,10 @@ Scores come from one linear head per category (per language group, see the manif
 than its article, from ``classifier.crosslingual`` (multilingual embeddings), since shared words
 cannot measure relevance across languages. For the languages the semantic artifact gives a
 weight (not English), ``classifier.semantic`` folds the comment's meaning (P(violates) from the
-same multilingual embedding) into the most likely category. Spans are the tokens whose share of
-a category's logit is large, mapped back to the original text through the normalisation offsets.
+same multilingual embedding) into the most likely category. For English, the cascade's second
+stage (``classifier.transformer``, a fine-tuned MiniLM) does the same for the comments whose
+words leave the verdict at "review". Spans are the tokens whose share of a category's logit is
+large, mapped back to the original text through the normalisation offsets.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from classifier.normalize import Normalized, normalize
 from classifier.relevance import RelevanceModel, content_terms
 from classifier.semantic import DEFAULT_ARTIFACT as SEMANTIC_ARTIFACT
 from classifier.semantic import SemanticScorer
+from classifier.transformer import DEFAULT_ARTIFACT as TRANSFORMER_ARTIFACT
+from classifier.transformer import TransformerScorer
 
 logger = logging.getLogger(__name__)
 
@@ -105,8 +109,9 @@ class Prediction:
 # model: all of them, or only those whose language the manifest lets auto-decide (the others go
 # to a human whatever their off_topic score, so it can be added later, off the posting path).
 RELEVANCE_ACROSS_MODES: Final = ("all", "auto_decide")
-# Which comments get the semantic model's P(violates) (in the languages it has a weight for):
-# all; only those whose language may auto-decide (the rest: ``deferred=("semantic",)``); none.
+# Which comments get the second models' P(violates): "all"; "auto_decide" (a first pass): the
+# multilingual meaning only where the language may auto-decide, the English transformer never
+# (the rest: ``deferred=("semantic",)``); "off": words alone.
 SEMANTIC_MODES: Final = ("all", "auto_decide", "off")
 
 
@@ -192,12 +197,14 @@ class Classifier:
         relevance: RelevanceModel,
         crosslingual: CrossLingualRelevance | None = None,
         semantic: SemanticScorer | None = None,
+        transformer: TransformerScorer | None = None,
     ) -> None:
         self.manifest = manifest
         self.heads = heads
         self.relevance = relevance
         self.crosslingual = crosslingual
         self.semantic = semantic
+        self.transformer = transformer
         self.n_features = int(manifest["features"]["n_features"])
         # "binary": distinct tokens count once (2026-12-01 on); "sum": every occurrence counts
         self.binary = manifest["features"].get("term_counts", "sum") == "binary"
@@ -215,10 +222,12 @@ class Classifier:
         *,
         crosslingual: str | Path | None = CROSSLINGUAL_ARTIFACT,
         semantic: str | Path | None = SEMANTIC_ARTIFACT,
+        transformer: str | Path | None = TRANSFORMER_ARTIFACT,
     ) -> Classifier:
         """Load an artifact; ``crosslingual`` names the cross-language relevance artifact
         (``None``: comments in another language than their article get no off_topic score),
-        ``semantic`` the meaning-based violation artifact (``None``: words only)."""
+        ``semantic`` the meaning-based violation artifact (``None``: words only),
+        ``transformer`` the English cascade's second stage (``None``: words only)."""
         directory = Path(path)
         try:
             manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
@@ -267,12 +276,17 @@ class Classifier:
         meaning = None
         if semantic is not None and (Path(semantic) / "manifest.json").exists():
             meaning = SemanticScorer.from_artifact(semantic)
+        second_stage = None
+        if transformer is not None and (Path(transformer) / "manifest.json").exists():
+            # Cheap: ONNX Runtime loads the model on the first comment it reads.
+            second_stage = TransformerScorer.from_artifact(transformer)
         return cls(
             manifest=manifest,
             heads=heads,
             relevance=relevance,
             crosslingual=across,
             semantic=meaning,
+            transformer=second_stage,
         )
 
     # -- scoring ---------------------------------------------------------------------------
@@ -287,8 +301,9 @@ class Classifier:
         ``"auto_decide"``, a comment whose language may not auto-decide and that is in another
         language than its article gets no off_topic now and ``"off_topic"`` in ``deferred``.
         ``semantic``: one of :data:`SEMANTIC_MODES`; with ``"auto_decide"``, a comment in a
-        language that may not auto-decide keeps its words-only scores and gets ``"semantic"``
-        in ``deferred`` (when the semantic model would score it)."""
+        language that may not auto-decide, or an English one the words leave uncertain, keeps
+        its words-only scores and gets ``"semantic"`` in ``deferred`` (when a second model
+        would score it)."""
         if relevance_across not in RELEVANCE_ACROSS_MODES:
             raise ValueError(
                 f"relevance_across must be one of {RELEVANCE_ACROSS_MODES}, "
@@ -322,13 +337,32 @@ class Classifier:
         meaning, semantic_deferred = self._semantic_plan(langs, semantic)
         off_topic_across, violates = self._by_meaning(items, across, meaning)
         off_topic.update(off_topic_across)
-        predictions = []
         n_cat = len(SCORED_CATEGORIES)
-        for i, item in enumerate(items):
+        all_scores: list[dict[str, float]] = []
+        for i in range(len(items)):
             row = probabilities[i]
             scores = {c: round(float(row[k]), 4) for k, c in enumerate(SCORED_CATEGORIES)}
             if i in violates and self.semantic is not None:
                 scores = self.semantic.blend(scores, violates[i], langs[i][0])
+            all_scores.append(scores)
+        # Which models scored each item, recorded on its decision: the words' version, then
+        # "+" and each second model's that changed its scores.
+        versions = [self.model_version] * len(items)
+        if self.semantic is not None:
+            for i in violates:
+                if self.semantic.weight_for(langs[i][0]) > 0:
+                    versions[i] += f"+{self.semantic.version}"
+        cascade, cascade_deferred = self._cascade_plan(langs, all_scores, off_topic, semantic)
+        if cascade and self.transformer is not None:
+            read = self.transformer.probabilities([items[i].text for i in cascade])
+            for i, p in zip(cascade, read, strict=True):
+                all_scores[i] = self.transformer.blend(all_scores[i], float(p), langs[i][0])
+                versions[i] += f"+{self.transformer.version}"
+        semantic_deferred |= cascade_deferred
+        predictions = []
+        for i, item in enumerate(items):
+            row = probabilities[i]
+            scores = all_scores[i]
             abuse_target = {
                 t: round(scores["abuse"] * float(row[n_cat + k]), 4)
                 for k, t in enumerate(ABUSE_TARGETS)
@@ -347,7 +381,7 @@ class Classifier:
                     ),
                     lang=langs[i][0],
                     lang_confidence=round(langs[i][1], 4),
-                    model_version=self.model_version,
+                    model_version=versions[i],
                     deferred=(
                         *(("off_topic",) if i in deferred else ()),
                         *(("semantic",) if i in semantic_deferred else ()),
@@ -372,6 +406,35 @@ class Classifier:
             else:
                 now.append(i)
         return now, later
+
+    def _cascade_plan(
+        self,
+        langs: Sequence[tuple[str, float]],
+        scores: Sequence[dict[str, float]],
+        off_topic: dict[int, float],
+        mode: str,
+    ) -> tuple[list[int], set[int]]:
+        """The items the transformer (the English cascade's second stage) reads now, and those
+        left for later: in its languages, those whose verdict so far is "review" (cascade
+        "uncertain") or every one ("every"). It costs ~10 ms a comment, so a first pass
+        (``"auto_decide"``) leaves all of them for later: an uncertain comment is held for a
+        human anyway, so no decision waits for it."""
+        if self.transformer is None or mode == "off":
+            return [], set()
+        chosen: list[int] = []
+        for i, (lang, _) in enumerate(langs):
+            if self.transformer.weight_for(lang) <= 0:
+                continue
+            if self.transformer.cascade_for(lang) == "uncertain":
+                so_far = dict(scores[i])
+                if i in off_topic:
+                    so_far["off_topic"] = off_topic[i]
+                if self._verdict(so_far, lang).decision != "review":
+                    continue
+            chosen.append(i)
+        if mode == "auto_decide":
+            return [], set(chosen)
+        return chosen, set()
 
     def _by_meaning(
         self, items: Sequence[CommentInput], across: list[int], meaning: list[int]
@@ -405,6 +468,14 @@ class Classifier:
         per process either way)."""
         encoder = self.crosslingual.encoder if self.crosslingual is not None else e5_encoder()
         return unit_rows(encoder.query(texts))
+
+    def refines_by_meaning(self, lang: str) -> bool:
+        """Whether a second model (the multilingual meaning, or the English cascade's
+        transformer) may change the words' scores of comments in ``lang``."""
+        return any(
+            stage is not None and stage.weight_for(lang) > 0
+            for stage in (self.semantic, self.transformer)
+        )
 
     def auto_decides(self, lang: str) -> bool:
         """Whether the manifest lets the model decide alone for comments in ``lang``."""
@@ -555,14 +626,16 @@ class Classifier:
     # -- deciding --------------------------------------------------------------------------
     def decide(self, prediction: Prediction) -> Verdict:
         """The default ``auto`` policy: reject, approve, or send to a human with reasons."""
+        return self._verdict(prediction.scores, prediction.lang)
+
+    def _verdict(self, scores: dict[str, float], lang: str) -> Verdict:
         thresholds = self.manifest["thresholds"]
         reject_at, approve_at = thresholds["reject"], thresholds["approve"]
         rejected = sorted(
-            (c for c, p in prediction.scores.items() if p >= reject_at[c]),
-            key=lambda c: -prediction.scores[c],
+            (c for c, p in scores.items() if p >= reject_at[c]), key=lambda c: -scores[c]
         )
-        uncertain = [c for c, p in prediction.scores.items() if approve_at[c] < p < reject_at[c]]
-        if not self.auto_decides(prediction.lang):
+        uncertain = [c for c, p in scores.items() if approve_at[c] < p < reject_at[c]]
+        if not self.auto_decides(lang):
             return Verdict("review", ["language_untrusted", *rejected, *uncertain])
         if rejected:
             return Verdict("reject", rejected)

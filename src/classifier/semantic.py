@@ -17,7 +17,7 @@ Blending (:meth:`SemanticScorer.blend`): the head says *whether* the comment vio
 say *how*; so the linear model's most likely category ``c`` becomes
 ``logit(p_c) = (1 - w) logit(p_c linear) + w logit(p_violates)`` (a weighted geometric mean of
 the two odds, still a probability), ``w`` the language's weight; the other categories keep their
-linear scores.
+linear scores, capped at the new ``p_c`` (:func:`blend_into_top`).
 
 The artifact (``artifacts/semantic/``): ``manifest.json`` (format, encoder, language weights,
 training sets, metrics) and ``weights.npz`` (coefficients, intercept, Platt calibration; plain
@@ -111,6 +111,10 @@ class SemanticScorer:
             manifest=manifest,
         )
 
+    @property
+    def version(self) -> str:
+        return str(self.manifest.get("version", "semantic"))
+
     def weight_for(self, lang: str) -> float:
         """How much the meaning counts for comments in ``lang`` (0: not used)."""
         return self.language_weights.get(lang, 0.0)
@@ -130,11 +134,21 @@ class SemanticScorer:
     def blend(self, scores: Mapping[str, float], violates: float, lang: str) -> dict[str, float]:
         """``scores`` (linear, without off_topic) with the meaning's P(``violates``) folded
         into the most likely category, as the module docstring says."""
-        weight = self.weight_for(lang)
-        blended = dict(scores)
-        if weight <= 0 or not scores:
-            return blended
-        top = max(scores, key=lambda c: (scores[c], c))
-        mixed = blend_logits(np.asarray([scores[top]]), np.asarray([violates]), weight)
-        blended[top] = round(float(_sigmoid(mixed)[0]), 4)
+        return blend_into_top(scores, violates, self.weight_for(lang))
+
+
+def blend_into_top(scores: Mapping[str, float], violates: float, weight: float) -> dict[str, float]:
+    """``scores`` with P(``violates``) from a second model folded into the most likely category
+    by :func:`blend_logits` (``weight`` 0: unchanged). No other category may then be more likely
+    than that one (no category is more likely than violating at all): when the second model
+    lowers it, the others are capped there, so a comment it clears is cleared in every
+    category; when it raises it, the others keep the words' scores."""
+    blended = dict(scores)
+    if weight <= 0 or not scores:
         return blended
+    top = max(scores, key=lambda c: (scores[c], c))
+    mixed = blend_logits(np.asarray([scores[top]]), np.asarray([violates]), weight)
+    new_top = round(float(_sigmoid(mixed)[0]), 4)
+    blended = {c: min(p, new_top) for c, p in scores.items()}
+    blended[top] = new_top
+    return blended

@@ -34,9 +34,9 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
 from tqdm import tqdm
 
+from classifier import metrics
 from classifier.crosslingual import Encoder, e5_encoder, unit_rows
 from classifier.datasets import all_specs
 from classifier.datasets.base import Example
@@ -167,9 +167,8 @@ class EmbeddingCache:
 
 
 def _auc(y: npt.NDArray[np.int64], scores: npt.NDArray[np.float64]) -> float | None:
-    if len(set(y.tolist())) < 2:
-        return None
-    return round(float(roc_auc_score(y, scores)), 4)
+    auc = metrics.roc_auc(y, scores)
+    return None if auc is None else round(auc, 4)
 
 
 def linear_should_reject(

@@ -303,11 +303,13 @@ if MAJLIS_CROSS_LANGUAGE_RELEVANCE not in ("deferred", "inline"):
         "MAJLIS_CROSS_LANGUAGE_RELEVANCE must be 'deferred' or 'inline', "
         f"not {MAJLIS_CROSS_LANGUAGE_RELEVANCE!r}"
     )
-# The semantic model (``classifier.semantic``: whether a comment violates, judged on its meaning
-# by the same multilingual model) for the languages its artifact gives a weight (not English).
-# "deferred" (default): those languages may not auto-decide, so the first pass scores by words
-# alone and holds the comment with `semantic_pending`; the rescore folds the meaning in after.
-# "inline": every first pass scores it. "off": words only.
+# The second models, which judge a comment on its meaning rather than its words: for Sorani,
+# Kurmanji, Arabic, Persian and Turkish the semantic model (``classifier.semantic``, the same
+# multilingual model, ~30 ms a comment); for English the cascade's fine-tuned transformer
+# (``classifier.transformer``, ~10 ms), only for comments the words leave at review.
+# "deferred" (default): the first pass scores by words alone and holds those comments with
+# `semantic_pending` (they go to a human either way); the rescore folds the second model in and
+# records a second decision. "inline": every first pass scores it. "off": words only.
 MAJLIS_SEMANTIC_SCORES = os.environ.get("MAJLIS_SEMANTIC_SCORES", "deferred")
 if MAJLIS_SEMANTIC_SCORES not in ("deferred", "inline", "off"):
     raise ImproperlyConfigured(

@@ -53,11 +53,39 @@ def test_first_pass_holds_a_cross_language_comment_with_its_relevance_for_later(
     assert comments_awaiting_rescore(limit=10) == [comment.pk]
 
 
-def test_an_english_comment_on_its_english_story_is_never_left_for_later(deferred, make_comment):
-    comment = make_comment("Pulling troops out of Iraq now will embolden the militias.")
+def test_an_english_comment_the_words_settle_is_never_left_for_later(deferred, make_comment):
+    comment = make_comment("Thanks for the clear report on the troop withdrawal from Iraq.")
     (first,) = _system_decisions(comment)
     assert PENDING not in first.reasons and "off_topic" in first.scores
     assert SEMANTIC not in first.reasons
+    assert comments_awaiting_rescore(limit=10) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "moves"),
+    [
+        ("Pulling troops out of Iraq now will embolden the militias.", "down"),
+        ("People like you who cheer this withdrawal should be ashamed, you traitors.", "up"),
+    ],
+)
+def test_an_english_comment_the_words_leave_uncertain_waits_for_the_transformer(
+    deferred, make_comment, text, moves
+):
+    comment = make_comment(text)
+    (first,) = _system_decisions(comment)
+    assert comment.language == "en" and first.decision == DecisionKind.HOLD
+    assert SEMANTIC in first.reasons and PENDING not in first.reasons
+    assert "off_topic" in first.scores  # relevance by shared words: never left for later
+    assert comments_awaiting_rescore(limit=10) == [comment.pk]
+
+    assert comments_rescore_batch(comment_ids=[comment.pk])["rescored"] == 1
+
+    comment.refresh_from_db()
+    _, second = _system_decisions(comment)
+    assert SEMANTIC not in second.reasons
+    words = max(v for k, v in first.scores.items() if k != "off_topic")
+    read = max(v for k, v in second.scores.items() if k != "off_topic")
+    assert (read < words) if moves == "down" else (read > words)
     assert comments_awaiting_rescore(limit=10) == []
 
 

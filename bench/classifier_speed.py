@@ -220,7 +220,7 @@ def cascade_rows(clf: Classifier, texts: Sequence[str]) -> list[tuple[str, str, 
         (
             "English cascade: the rescore, batched 64",
             f"{rate:,.0f} comments/s",
-            "words and, for those, the fine-tuned MiniLM (ONNX int8, every core)",
+            "words and, for those, the fine-tuned MiniLM (ONNX int8, one thread)",
         ),
     ]
 

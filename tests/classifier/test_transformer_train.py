@@ -1,5 +1,5 @@
 """The transformer's training script, in the parts that run without PyTorch (the fine-tuning
-itself needs the ``finetune`` extra and ~25 minutes; its result is the shipped artifact, which
+itself needs the ``finetune`` extra and ~16 minutes; its result is the shipped artifact, which
 test_transformer.py checks)."""
 
 from __future__ import annotations

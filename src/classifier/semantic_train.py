@@ -166,9 +166,23 @@ class EmbeddingCache:
         return unit_rows(out)
 
 
-def _auc(y: npt.NDArray[np.int64], scores: npt.NDArray[np.float64]) -> float | None:
+def rounded_auc(y: npt.NDArray[np.int64], scores: npt.NDArray[np.float64]) -> float | None:
+    """ROC-AUC to four places, as the manifests record it (None with one class only)."""
     auc = metrics.roc_auc(y, scores)
     return None if auc is None else round(auc, 4)
+
+
+def training_sets(rows: Sequence[Row], names: Sequence[str]) -> list[dict[str, Any]]:
+    """The manifest's credit for each set: its license class and its rows in the train split."""
+    specs = all_specs()
+    return [
+        {
+            "name": name,
+            "license_class": specs[name].license_class.value,
+            "train_rows": sum(1 for r in rows if r.source == name and r.split == "train"),
+        }
+        for name in names
+    ]
 
 
 def linear_should_reject(
@@ -202,7 +216,8 @@ def choose_weights(
             report[lang] = {"dev_rows": int(mask.sum()), "weight": "default"}
             continue
         by_weight = {
-            w: _auc(y[mask], blend_logits(linear[mask], semantic[mask], w)) for w in WEIGHT_GRID
+            w: rounded_auc(y[mask], blend_logits(linear[mask], semantic[mask], w))
+            for w in WEIGHT_GRID
         }
         best = max(WEIGHT_GRID, key=lambda w: (by_weight[w] or 0.0, -w))
         weights[lang] = best
@@ -261,14 +276,13 @@ def fit(
             y_test = np.array([r.violates for r in test_rows])[mask]
             held_out[f"{source}/{lang}"] = {
                 "rows": int(mask.sum()),
-                "linear": _auc(y_test, linear_test[mask]),
-                "semantic": _auc(y_test, semantic_test[mask]),
-                "blend": _auc(
+                "linear": rounded_auc(y_test, linear_test[mask]),
+                "semantic": rounded_auc(y_test, semantic_test[mask]),
+                "blend": rounded_auc(
                     y_test,
                     blend_logits(linear_test[mask], semantic_test[mask], weights.get(lang, 0)),
                 ),
             }
-    specs = all_specs()
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "kind": "semantic_violation",
@@ -284,14 +298,7 @@ def fit(
         "blend": "logit(top category) = (1 - w) logit(linear) + w logit(P(violates))",
         "tuned_with_linear_model": linear.model_version,
         "training": {
-            "sets": [
-                {
-                    "name": name,
-                    "license_class": specs[name].license_class.value,
-                    "train_rows": sum(1 for r in rows if r.source == name and r.split == "train"),
-                }
-                for name in caps
-            ],
+            "sets": training_sets(rows, list(caps)),
             "english_and_turkish_rows_per_set": caps,
             "seed": seed,
             "C": C,
@@ -300,7 +307,7 @@ def fit(
             "fit_seconds": round(time.perf_counter() - started, 1),
         },
         "metrics": {
-            "dev_roc_auc": _auc(y[dev], scorer.probabilities(x[dev])),
+            "dev_roc_auc": rounded_auc(y[dev], scorer.probabilities(x[dev])),
             "language_weights": weight_report,
             "held_out_should_reject_roc_auc": held_out,
         },

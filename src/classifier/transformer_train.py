@@ -35,11 +35,9 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression
 
-from classifier import metrics
-from classifier.datasets import all_specs
 from classifier.model import Classifier, CommentInput
 from classifier.semantic import blend_logits
-from classifier.semantic_train import Row, load_rows
+from classifier.semantic_train import Row, load_rows, rounded_auc, training_sets
 from classifier.transformer import (
     DEFAULT_ARTIFACT,
     FORMAT,
@@ -197,11 +195,6 @@ def torch_logits(model: Any, texts: Sequence[str]) -> npt.NDArray[np.float64]:
     return out
 
 
-def _auc(y: npt.NDArray[np.int64], scores: npt.NDArray[np.float64]) -> float | None:
-    auc = metrics.roc_auc(y, scores)
-    return None if auc is None else round(auc, 4)
-
-
 def words_only(
     linear: Classifier, texts: Sequence[str]
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
@@ -219,7 +212,8 @@ def cascade_scores(
     weight: float,
 ) -> npt.NDArray[np.float64]:
     """The cascade's should-reject score: blended where the words were unsure, words elsewhere
-    (the top category's blend is the maximum's, up to a second category overtaking it)."""
+    (exactly the blended comment's maximum: ``semantic.blend_into_top`` caps the other
+    categories at the blended top one)."""
     blended = 1.0 / (1.0 + np.exp(-blend_logits(words, violates, weight)))
     return np.where(uncertain, blended, words)
 
@@ -273,7 +267,7 @@ def fit(
     dev_words, dev_uncertain = words_only(linear, dev_texts)
     dev_violates = exported.probabilities(dev_texts)
     by_weight = {
-        w: _auc(y_dev, cascade_scores(dev_words, dev_uncertain, dev_violates, w))
+        w: rounded_auc(y_dev, cascade_scores(dev_words, dev_uncertain, dev_violates, w))
         for w in WEIGHT_GRID
     }
     weight = max(WEIGHT_GRID, key=lambda w: (by_weight[w] or 0.0, -w))
@@ -287,15 +281,14 @@ def fit(
         y_test = np.array([r.violates for r in test])[mask]
         held_out[source] = {
             "rows": int(mask.sum()),
-            "words": _auc(y_test, test_words[mask]),
-            "transformer": _auc(y_test, test_violates[mask]),
-            "cascade": _auc(
+            "words": rounded_auc(y_test, test_words[mask]),
+            "transformer": rounded_auc(y_test, test_violates[mask]),
+            "cascade": rounded_auc(
                 y_test,
                 cascade_scores(test_words[mask], test_uncertain[mask], test_violates[mask], weight),
             ),
             "uncertain_share": round(float(test_uncertain[mask].mean()), 3),
         }
-    specs = all_specs()
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "kind": "transformer_violation",
@@ -315,14 +308,7 @@ def fit(
         "model_sha256": file_sha256(out / MODEL_FILE),
         "tuned_with_linear_model": linear.model_version,
         "training": {
-            "sets": [
-                {
-                    "name": name,
-                    "license_class": specs[name].license_class.value,
-                    "train_rows": sum(1 for r in train if r.source == name),
-                }
-                for name in caps
-            ],
+            "sets": training_sets(train, list(caps)),
             "rows_per_set": caps,
             "seed": seed,
             "epochs": EPOCHS,
@@ -334,7 +320,7 @@ def fit(
             "fit_seconds": round(time.perf_counter() - started, 1),
         },
         "metrics": {
-            "dev_roc_auc": _auc(y_dev, dev_violates),
+            "dev_roc_auc": rounded_auc(y_dev, dev_violates),
             "dev_cascade_roc_auc_by_weight": {str(w): a for w, a in by_weight.items()},
             "export_agreement_with_pytorch": round(agreement, 5),
             "held_out_should_reject_roc_auc": held_out,

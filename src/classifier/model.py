@@ -355,8 +355,8 @@ class Classifier:
         cascade, cascade_deferred = self._cascade_plan(langs, all_scores, off_topic, semantic)
         if cascade and self.transformer is not None:
             read = self.transformer.probabilities([items[i].text for i in cascade])
-            for i, p in zip(cascade, read, strict=True):
-                all_scores[i] = self.transformer.blend(all_scores[i], float(p), langs[i][0])
+            for i, row in zip(cascade, read, strict=True):
+                all_scores[i] = self.transformer.blend(all_scores[i], row, langs[i][0])
                 versions[i] += f"+{self.transformer.version}"
         semantic_deferred |= cascade_deferred
         predictions = []

@@ -85,6 +85,11 @@ class Row:
     split: str
     source: str
     violates: int
+    # The set's own 0/1 labels by category (absent: the set does not label it); sorted pairs.
+    categories: tuple[tuple[str, int], ...] = ()
+
+    def label(self, category: str) -> int | None:
+        return dict(self.categories).get(category)
 
 
 def _violates(example: Example) -> int | None:
@@ -124,7 +129,14 @@ def load_rows(
             share = {"train": 1.0, "dev": 0.25, "test": 0.25}[split]
             kept += in_split[: int(cap * share)]
         rows += [
-            Row(e.text, e.lang, e.split, name, int(_violates(e) or 0))
+            Row(
+                e.text,
+                e.lang,
+                e.split,
+                name,
+                int(_violates(e) or 0),
+                tuple(sorted((k, int(v)) for k, v in e.labels.items())),
+            )
             for e in sorted(kept, key=lambda e: (e.split, e.source_id, e.text))
         ]
     return rows

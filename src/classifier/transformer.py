@@ -229,7 +229,11 @@ class TransformerScorer:
 
     def probabilities(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Calibrated probabilities, a row per text and a column per output."""
+        return self.calibrated(self.logits(texts))
+
+    def calibrated(self, logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """:meth:`logits` through each output's calibration (for a caller that has them)."""
         slope = np.array([self.calibration[o][0] for o in self.outputs])
         intercept = np.array([self.calibration[o][1] for o in self.outputs])
-        z = np.clip(self.logits(texts) * slope + intercept, -30, 30)
+        z = np.clip(logits * slope + intercept, -30, 30)
         return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)

@@ -281,11 +281,13 @@ def choose_weights(
     """Set ``scorer``'s English weights on these (dev) rows and return the ROC-AUC of every
     candidate: each category output alone first, then P(violates) with the chosen categories."""
     en = scorer.languages["en"]
+    labelled_as, known = label_matrix(rows, scorer.outputs)
+    labels = labelled_as.astype(np.int64)
     tried: dict[str, dict[str, float | None]] = {}
     chosen: dict[str, float] = {}
-    for category in scorer.outputs[1:]:
-        labelled = np.array([r.label(category) is not None for r in rows])
-        y = np.array([r.label(category) or 0 for r in rows])[labelled]
+    for k, category in enumerate(scorer.outputs[1:], start=1):
+        labelled = known[:, k] > 0
+        y = labels[labelled, k]
         tried[category] = {}
         for weight in CATEGORY_WEIGHT_GRID:
             en.update(weight=0.0, category_weights={category: weight})
@@ -294,7 +296,7 @@ def choose_weights(
         chosen[category] = max(
             CATEGORY_WEIGHT_GRID, key=lambda w: (tried[category][str(w)] or 0.0, -w)
         )
-    y_violates = np.array([r.violates for r in rows])
+    y_violates = labels[:, 0]
     tried[VIOLATES] = {}
     for weight in VIOLATES_WEIGHT_GRID:
         en.update(weight=weight, category_weights=chosen)
@@ -314,6 +316,8 @@ def held_out_metrics(
     words, uncertain = words_only(linear, texts)
     probabilities = scorer.probabilities(texts)
     composite = cascade_scores(words, uncertain, probabilities, scorer)
+    labelled_as, known = label_matrix(rows, scorer.outputs)
+    labels = labelled_as.astype(np.int64)
     held_out: dict[str, Any] = {}
     for source in sorted({r.source for r in rows}):
         mask = np.array([r.source == source for r in rows])
@@ -323,10 +327,8 @@ def held_out_metrics(
         }
         for k, name in enumerate(scorer.outputs):
             category = None if name == VIOLATES else name
-            labelled = mask & np.array(
-                [(r.violates if category is None else r.label(category)) is not None for r in rows]
-            )
-            y = np.array([r.violates if category is None else r.label(category) or 0 for r in rows])
+            labelled = mask & (known[:, k] > 0)
+            y = labels[:, k]
             if labelled.sum() == 0 or len(set(y[labelled])) < 2:
                 continue
             key = "should_reject" if category is None else category
@@ -401,7 +403,7 @@ def fit(
 
     linear = Classifier.from_artifact(DEFAULT_LINEAR_ARTIFACT, crosslingual=None, semantic=None)
     dev_words, dev_uncertain = words_only(linear, dev_texts)
-    dev_probabilities = exported.probabilities(dev_texts)
+    dev_probabilities = exported.calibrated(dev_logits)  # the model already read dev above
     tried = choose_weights(dev, dev_words, dev_uncertain, dev_probabilities, exported)
     dev_auc = {
         name: rounded_auc(
@@ -435,10 +437,13 @@ def fit(
         "training": {
             "sets": training_sets(train, list(caps)),
             "rows_per_set": caps,
-            "labelled_rows_per_output": {
-                name: int(label_matrix(train, outputs)[1][:, k].sum())
-                for k, name in enumerate(outputs)
-            },
+            "labelled_rows_per_output": dict(
+                zip(
+                    outputs,
+                    label_matrix(train, outputs)[1].sum(axis=0).astype(int).tolist(),
+                    strict=True,
+                )
+            ),
             "seed": seed,
             "epochs": EPOCHS,
             "batch": BATCH,

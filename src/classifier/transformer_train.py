@@ -65,7 +65,9 @@ DEFAULT_CAPS: Final[dict[str, int]] = {
     "toxigen_prompts": 600,
     "youtube_spam": 800,
     "sms_spam": 800,
-    "majlis_corpus": 4000,
+    # every English row the project wrote (~6,000 in train): its threats and their look-alikes
+    # (corpus/threats_en.jsonl) would otherwise be a random two-thirds
+    "majlis_corpus": 7000,
 }
 MAX_LENGTH: Final = 96
 BATCH: Final = 32
@@ -414,8 +416,10 @@ def fit(
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "kind": "transformer_violation",
+        # the weights' digest too: two trainings on one day are two models to the decision log
         "version": f"minilm-en-{dt.date.today().isoformat()}"
-        + (f"-{len(outputs)}out" if categories else ""),
+        + (f"-{len(outputs)}out" if categories else "")
+        + f"-{file_sha256(out / MODEL_FILE)[:8]}",
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "base_model": {
             "name": BASE_MODEL,

@@ -64,6 +64,16 @@ ACCEPTABLE = [
     "Calling the minister a clown adds nothing; criticise the policy instead.",
     # a neutral mention of two religions together
     "Muslims and Jews prayed together for peace.",
+    # the words of threats, in comments that threaten no one: lawful demands, reports,
+    # counter-speech quoting a threat, idioms, a vote as the price
+    "The minister should be arrested and put on trial for the Sinjar failures.",
+    "A message saying 'we know where you live' is terrifying; police must protect reporters.",
+    "Our team got slaughtered 5-0 in Duhok last night.",
+    "These electricity prices are killing the small shops in Ranya.",
+    "The court sentenced the bombers to life in prison.",
+    "You will pay for this at the ballot box, minister.",
+    "Militias burned the market and shot at fleeing families, witnesses said.",
+    "I support the death penalty for convicted terrorists, after a fair trial.",
     # placeholders repeated (OLID writes every user name as @USER)
     "@USER @USER @USER @USER @USER @USER @USER @USER @USER @USER thanks for sharing",
 ]
@@ -79,6 +89,8 @@ VIOLATIONS = [
     "We know which car you drive, journalist. Be careful.",
     "Keep publishing this and your family will regret it.",
     "Someone will visit your office soon and it won't be to chat.",
+    "Accidents happen to reporters who ask too many questions.",
+    "All of them should be lined up and shot.",
     # promotion disguised as a comment
     "Great report! I earn 300 dollars a day from home, message me on WhatsApp +964 751 444 3322",
     "So sad. Anyway, best prices on used cars in Erbil at www.carsdeal-erbil.com",
@@ -116,6 +128,13 @@ def test_hard_violation_is_not_approved(clf: Classifier, text: str) -> None:
         # implied threats ("your family will regret it") are in VIOLATIONS: reviewed, never
         # approved; an explicit one must be rejected outright
         ("We will burn your house down if you publish this again.", "threat"),
+        # intimidation without the word "kill", and calls for violence (threats_en.jsonl
+        # taught these; the sentences here are not in it)
+        ("We know where your children go to school.", "threat"),
+        ("Say that again and I will find you and smash your teeth in.", "threat"),
+        ("Someone should put a bullet in that judge.", "threat"),
+        ("Hang every last one of these refugees from the bridge.", "threat"),
+        ("Enjoy your last article, you won't be writing many more.", "threat"),
         ("The premier is a spineless coward.", "personal_attack"),
     ],
 )

@@ -88,3 +88,44 @@ def test_record_metrics_writes_accuracies_into_the_manifest(tmp_path):
     assert manifest["kind"] == "language_identifier"
     assert manifest["metrics"]["accuracy"] == {"clean/en/latn": 1.0}
     assert manifest["metrics"]["throughput_texts_per_s"] == 10
+
+
+def test_a_comments_script_is_that_of_the_letters_the_model_reads():
+    from classifier.langid_eval import _script_of_text, has_letters
+
+    # Twitter placeholders and links are Latin letters the model never sees
+    assert _script_of_text("@USER @USER چرا؟!") == "arab"
+    assert _script_of_text("RT @USER: https://t.co/x1 باشه") == "arab"
+    assert _script_of_text("salam, in khabar dorost nist") == "latn"
+    assert not has_letters("🖕🖕🖕") and not has_letters("@USER 😂 😂 @URL")
+
+
+def test_comments_without_letters_are_counted_but_not_scored():
+    items = [item("🤮🤮", "fa", "none", "comments"), item("merci", "fa", "latn", "comments")]
+    table = score(items, ["other", "fa"])
+    assert table[("comments", "fa", "all")].n == 1  # the emoji row stays out of the accuracy
+    markdown = render(table, speed=Throughput(wall=1, cpu=1))
+    assert "| comments | fa | latn | 1 | 100.0% |" in markdown
+    assert "Not scored: 1 comments with no letters" in markdown
+    assert "| comments | fa | none |" not in markdown
+
+
+def test_the_projects_latin_script_comments_are_read_as_comments():
+    from classifier.langid_eval import LATIN_SCRIPT_COMMENTS, _latin_script_own
+
+    rows = list(_latin_script_own())
+    assert LATIN_SCRIPT_COMMENTS.is_file() and len(rows) >= 400
+    assert {r.lang for r in rows} == {"fa", "ckb", "kmr", "tr", "en"}
+    assert sum(r.lang == "fa" for r in rows) >= 200
+    assert {(r.script, r.slice, r.source) for r in rows} == {
+        ("latn", "comments", "latin_script_own")
+    }
+
+
+def test_latin_script_evaluation_comments_never_train_language_id():
+    from classifier.langid_eval import _latin_script_own
+    from classifier.langid_train import supplement_texts
+
+    evaluated = {r.text.strip().lower() for r in _latin_script_own()}
+    trained = {t.text.strip().lower() for t in supplement_texts()}
+    assert not evaluated & trained

@@ -9,9 +9,8 @@ Evaluation text never overlaps training text (``langid_train``):
   (fa), the OffensEval-TR test file (tr), the project's own Kurdish comments
   (``evalsets/kurdish.jsonl``) and its Latin-script comments
   (``evalsets/latin_script_comments.jsonl``: Persian typed in Latin letters beside Sorani,
-  Kurmanji, Turkish and English); a comment's
-  script is that of the letters the model reads (mentions and links set aside), and comments
-  with no letters at all are counted, not scored;
+  Kurmanji, Turkish and English); a comment's script is that of the letters the model reads
+  (mentions and links set aside), and comments with no letters at all are counted, not scored;
 * derived slices: ``short`` (fewer than 8 words; held-out sentences are also cut into 2-7 word
   fragments so every language has short text) and ``mixed`` (another script's names, numbers,
   links or emoji inserted into a held-out sentence, plus naturally mixed comments).
@@ -85,16 +84,12 @@ def _script_of_text(text: str) -> str:
     """The script of the letters the model reads: mentions, links and digits do not count.
 
     "@USER @USER چرا؟!" is an Arabic-script comment, not a Latin one; a comment of emoji alone
-    has no script ("none") and no language to identify (``has_letters``).
+    has no script ("none") and no language to identify: it is counted, not scored.
     """
     dominant = script_profile(prepare_text(text)).dominant
     if dominant is Script.NONE:
         return "none"
     return "arab" if dominant is Script.ARABIC else "latn"
-
-
-def has_letters(text: str) -> bool:
-    return _script_of_text(text) != "none"
 
 
 def _limited(items: Iterator[EvalText], limit: int) -> list[EvalText]:

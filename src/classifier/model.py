@@ -34,7 +34,7 @@ from classifier.lexicons import load_all as load_lexicons
 from classifier.normalize import Normalized, normalize
 from classifier.relevance import RelevanceModel, content_terms
 from classifier.semantic import DEFAULT_ARTIFACT as SEMANTIC_ARTIFACT
-from classifier.semantic import SemanticScorer
+from classifier.semantic import SemanticScorer, sigmoid
 from classifier.transformer import DEFAULT_ARTIFACT as TRANSFORMER_ARTIFACT
 from classifier.transformer import TransformerScorer
 
@@ -159,10 +159,6 @@ class Head:
             for offset, token in enumerate(missing):
                 ids[token] = start + offset
         return self.table[[ids[t] for t in tokens]]
-
-
-def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
 def _identify_language(texts: Sequence[str]) -> list[tuple[str, float]]:
@@ -649,7 +645,7 @@ def calibrated_probabilities(
 ) -> npt.NDArray[np.float64]:
     """Per-column probabilities from raw logits (rows x HEAD_COLUMNS), the category columns
     combined with the "reject" column as ``combine`` says (see COMBINE_MODES)."""
-    probabilities = _sigmoid(raw * calibration[:, 0] + calibration[:, 1])
+    probabilities = sigmoid(raw * calibration[:, 0] + calibration[:, 1])
     violates = probabilities[:, REJECT_INDEX : REJECT_INDEX + 1]
     if combine == "factorized":
         probabilities[:, :N_CATEGORIES] *= violates

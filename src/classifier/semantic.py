@@ -57,7 +57,9 @@ def blend_logits(
     return np.asarray((1 - weight) * logit(linear) + weight * logit(violates), dtype=np.float64)
 
 
-def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+def sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The logistic function, clipped so that no logit overflows (the inverse of the logits
+    :func:`blend_logits` mixes); the model, the meaning and the transformer share it."""
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
@@ -129,7 +131,7 @@ class SemanticScorer:
     def probabilities(self, embeddings: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
         """Calibrated P(violates) per row."""
         slope, offset = self.calibration
-        return _sigmoid(self.raw(embeddings) * slope + offset)
+        return sigmoid(self.raw(embeddings) * slope + offset)
 
     def blend(self, scores: Mapping[str, float], violates: float, lang: str) -> dict[str, float]:
         """``scores`` (linear, without off_topic) with the meaning's P(``violates``) folded
@@ -148,7 +150,7 @@ def blend_into_top(scores: Mapping[str, float], violates: float, weight: float) 
         return blended
     top = max(scores, key=lambda c: (scores[c], c))
     mixed = blend_logits(np.asarray([scores[top]]), np.asarray([violates]), weight)
-    new_top = round(float(_sigmoid(mixed)[0]), 4)
+    new_top = round(float(sigmoid(mixed)[0]), 4)
     blended = {c: min(p, new_top) for c, p in scores.items()}
     blended[top] = new_top
     return blended

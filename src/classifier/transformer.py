@@ -37,7 +37,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from classifier.semantic import blend_into_top, blend_logits
+from classifier.semantic import blend_into_top, blend_logits, sigmoid
 
 FORMAT: Final = "majlis-transformer-violation/2"
 VIOLATES: Final = "violates"
@@ -174,7 +174,7 @@ class TransformerScorer:
             if weight > 0 and category in blended:
                 p = probabilities[self.outputs.index(category)]
                 mixed = blend_logits(np.asarray([blended[category]]), np.asarray([p]), weight)
-                raised = round(float(1.0 / (1.0 + np.exp(-mixed[0]))), 4)
+                raised = round(float(sigmoid(mixed)[0]), 4)
                 blended[category] = max(blended[category], raised)
         return blend_into_top(blended, float(probabilities[0]), self.weight_for(lang))
 
@@ -235,5 +235,4 @@ class TransformerScorer:
         """:meth:`logits` through each output's calibration (for a caller that has them)."""
         slope = np.array([self.calibration[o][0] for o in self.outputs])
         intercept = np.array([self.calibration[o][1] for o in self.outputs])
-        z = np.clip(logits * slope + intercept, -30, 30)
-        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
+        return np.asarray(sigmoid(logits * slope + intercept), dtype=np.float64)

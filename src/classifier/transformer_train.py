@@ -413,13 +413,14 @@ def fit(
         )
         for k, name in enumerate(outputs)
     }
+    model_sha256 = file_sha256(out / MODEL_FILE)
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "kind": "transformer_violation",
         # the weights' digest too: two trainings on one day are two models to the decision log
         "version": f"minilm-en-{dt.date.today().isoformat()}"
         + (f"-{len(outputs)}out" if categories else "")
-        + f"-{file_sha256(out / MODEL_FILE)[:8]}",
+        + f"-{model_sha256[:8]}",
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "base_model": {
             "name": BASE_MODEL,
@@ -436,7 +437,7 @@ def fit(
             "logit(top category) = (1 - w) logit(top) + w logit(P(violates))"
         ),
         "calibration": calibration,
-        "model_sha256": file_sha256(out / MODEL_FILE),
+        "model_sha256": model_sha256,
         "tuned_with_linear_model": linear.model_version,
         "training": {
             "sets": training_sets(train, list(caps)),

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -490,29 +489,19 @@ class Classifier:
         bounds = np.concatenate([[0], np.cumsum(lengths)])
         flat = [token for doc in keys for token in doc]
         token_part = head.token_logits(flat, self.n_features).astype(np.float64)
-        bigram_index: list[int] = []
-        bigram_sign: list[float] = []
-        bigram_bounds = [0]
-        # presence features: each distinct token counts once (its occurrences share its weight)
-        occurrence_weight = np.ones(len(flat))
-        distinct_counts = lengths.copy()
-        bigrams_of = feats.distinct_bigrams if self.binary else feats.bigram_features
-        for d, doc in enumerate(keys):
-            if self.binary and len(set(doc)) < len(doc):
-                counts = Counter(doc)
-                occurrence_weight[bounds[d] : bounds[d + 1]] = [1.0 / counts[t] for t in doc]
-                distinct_counts[d] = len(counts)
-            for index, sign in bigrams_of(doc, self.n_features):
-                bigram_index.append(index)
-                bigram_sign.append(sign)
-            bigram_bounds.append(len(bigram_index))
-        bigram_part = (
-            head.weights[bigram_index].astype(np.float64) * np.asarray(bigram_sign)[:, None]
+        batch = feats.BatchTokens.of(keys)
+        bigram_index, bigram_sign, bigram_bounds = feats.batch_bigrams(
+            batch, self.n_features, distinct=self.binary
         )
+        if self.binary:  # presence features: each distinct token counts once
+            occurrence_weight, distinct_counts = feats.presence_weights(batch)
+        else:
+            occurrence_weight, distinct_counts = np.ones(len(flat)), lengths
+        bigram_part = head.weights[bigram_index].astype(np.float64) * bigram_sign[:, None]
         scale = 1.0 / np.sqrt(distinct_counts + 1.0)
         raw = (
             _segment_sums(token_part * occurrence_weight[:, None], bounds)
-            + _segment_sums(bigram_part, np.asarray(bigram_bounds))
+            + _segment_sums(bigram_part, bigram_bounds)
         ) * scale[:, None] + head.bias
         slope = head.calibration[:, 0]
         probabilities = calibrated_probabilities(raw, head.calibration, head.combine)
@@ -596,25 +585,26 @@ class Classifier:
         spans: list[Span] = []
         if all(scores[c] < SPAN_MIN_SCORE for c in SCORED_CATEGORIES):
             return spans
-        tokens = feats.tokenize(normalized)  # offsets only where a span may be shown
+        bounds = feats.token_spans(normalized)  # offsets only where a span may be shown
         for k, category in enumerate(SCORED_CATEGORIES):
-            if scores[category] < SPAN_MIN_SCORE:
+            if scores[category] < SPAN_MIN_SCORE or not bounds:
                 continue
+            column = logits[: len(bounds), k]
+            floor = max(SPAN_MIN_LOGIT, SPAN_RELATIVE * float(column.max()))
             current: list[int] | None = None  # [start, end] in normalised text, weight below
             weight = 0.0
-            floor = SPAN_MIN_LOGIT
-            if len(tokens):
-                floor = max(floor, SPAN_RELATIVE * float(logits[: len(tokens), k].max()))
-            for position, token in enumerate(tokens):
-                value = float(logits[position, k])
-                if value >= floor:
-                    if current is not None and _only_gap(normalized.text, current[1], token.start):
-                        current[1] = token.end
-                        weight = max(weight, value)
-                    else:
-                        if current is not None:
-                            spans.append(_span(normalized, current, category, weight))
-                        current, weight = [token.start, token.end], value
+            # only tokens at or above the floor can be in a span: one below it between two
+            # above it is a word in the gap, so it ends the span as if visited
+            for position in np.flatnonzero(column >= floor).tolist():
+                start, end = bounds[position]
+                value = float(column[position])
+                if current is not None and _only_gap(normalized.text, current[1], start):
+                    current[1] = end
+                    weight = max(weight, value)
+                else:
+                    if current is not None:
+                        spans.append(_span(normalized, current, category, weight))
+                    current, weight = [start, end], value
             if current is not None:
                 spans.append(_span(normalized, current, category, weight))
         return sorted(spans, key=lambda s: (s.start, s.category))

@@ -10,8 +10,10 @@ from classifier.langid import (
     LANG_CODES,
     LanguageGuess,
     LanguageIdentifier,
+    _summed,
     identify,
     prepare_text,
+    prepare_texts,
 )
 
 
@@ -116,6 +118,29 @@ def test_prepare_text_strips_what_carries_no_language():
     assert prepare_text("كَلِمَة") == "كلمة"
     assert prepare_text("ی ي ک ك ە ه") == "ی ي ک ك ە ه"  # variants are evidence: kept
     assert prepare_text("زۆۆۆۆۆر") == "زۆر"
+
+
+def test_prepare_texts_squeezes_only_the_texts_with_elongations():
+    texts = ["soooo good", "wait...", "ok!!!", "", "زۆۆۆر باشە", "a\x00\x00", "__init___x"]
+    assert prepare_texts(texts) == [prepare_text(t) for t in texts]
+    assert prepare_texts(texts)[:3] == ["so good", "wait...", "ok!!!"]
+    assert prepare_texts(texts)[4] == "زۆر باشە"
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 5), st.integers(0, 63)), max_size=60),
+    st.sampled_from([1.0, 0.5]),
+)
+def test_summed_entries_match_scipy(entries, weight):
+    from scipy import sparse
+
+    row = np.array([r for r, _ in entries], dtype=np.int64)
+    col = np.array([c for _, c in entries], dtype=np.int64)
+    weights = np.full(len(entries), weight, dtype=np.float32)
+    expected = sparse.csr_matrix((weights, (row, col)), shape=(6, 64)).toarray()
+    got = _summed(row, col, weights, 6, 64)
+    assert got.has_sorted_indices
+    np.testing.assert_array_equal(got.toarray(), expected)
 
 
 def test_save_and_load_round_trip(identifier, tmp_path):

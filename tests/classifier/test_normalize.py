@@ -91,6 +91,8 @@ GATE_CASES = [
     "s h i t",
     "The G20 met in 2019!",
     "K-u-r-d-i-s-t-a-n",
+    "0x-y-z",  # spaced letters right after a digit (missed by the gate before 2026-12-02)
+    "bf u c k1 #",
 ]
 
 

@@ -170,54 +170,65 @@ def bigram_features(tokens: Sequence[str], n_features: int) -> list[tuple[int, f
     return hashed  # type: ignore[return-value]  # no None left
 
 
-class _BigramPieces:
-    """Per token, the CRC-32 pieces of the bigram key ``"b|{first} {second}"``: of ``"b|" +
-    token`` (as the first word), of ``" " + token`` and its length in bytes (as the second).
-    Rows are assigned in order; the arrays grow by doubling."""
+class TokenTable:
+    """Every token seen, by id: the token and the CRC-32 pieces of the bigram key
+    ``"b|{first} {second}"`` (of ``"b|" + token`` as the first word, of ``" " + token`` and its
+    length in bytes as the second). Ids are assigned in order; the arrays grow by doubling. The
+    table restarts when it outgrows its limit, and ``generation`` counts the restarts, so that
+    whoever keeps per-id data (``model.Head``) knows when to drop it."""
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
+        self.tokens: list[str] = []
+        self.generation = 0
         self.first = np.zeros(1024, dtype=np.uint32)
         self.second = np.zeros(1024, dtype=np.uint32)
         self.second_bytes = np.zeros(1024, dtype=np.int64)
 
+    def __len__(self) -> int:
+        return len(self.tokens)
+
     def lookup(self, tokens: Sequence[str]) -> npt.NDArray[np.int64]:
-        """Each token's row, new tokens added (the table restarts when it outgrows its limit:
-        only here, so the rows of one call stay valid)."""
+        """Each token's id, new tokens added (a restart happens only here, before any id of
+        this call is handed out, so the ids of one call stay valid together)."""
         ids = self.ids
-        missing = [t for t in dict.fromkeys(tokens) if t not in ids]
-        if missing:
-            if len(ids) + len(missing) > _HASH_CACHE_LIMIT:
-                ids.clear()
-                missing = list(dict.fromkeys(tokens))
-            start, stop = len(ids), len(ids) + len(missing)
-            if stop > len(self.first):
-                capacity = max(2 * len(self.first), stop)
-                self.first = np.resize(self.first, capacity)
-                self.second = np.resize(self.second, capacity)
-                self.second_bytes = np.resize(self.second_bytes, capacity)
-            seconds = [(" " + t).encode("utf-8") for t in missing]
-            self.first[start:stop] = [zlib.crc32(b"b|" + s[1:]) for s in seconds]
-            self.second[start:stop] = [zlib.crc32(s) for s in seconds]
-            self.second_bytes[start:stop] = [len(s) for s in seconds]
-            for offset, token in enumerate(missing):
-                ids[token] = start + offset
-        return np.array([ids[t] for t in tokens], dtype=np.int64)
+        found = list(map(ids.get, tokens))
+        if None not in found:
+            return np.array(found, dtype=np.int64)
+        missing = list(dict.fromkeys(t for t, i in zip(tokens, found, strict=True) if i is None))
+        if len(ids) + len(missing) > _HASH_CACHE_LIMIT:
+            ids.clear()
+            self.tokens.clear()
+            self.generation += 1
+            missing = list(dict.fromkeys(tokens))
+        start, stop = len(ids), len(ids) + len(missing)
+        if stop > len(self.first):
+            capacity = max(2 * len(self.first), stop)
+            self.first = np.resize(self.first, capacity)
+            self.second = np.resize(self.second, capacity)
+            self.second_bytes = np.resize(self.second_bytes, capacity)
+        seconds = [(" " + t).encode("utf-8") for t in missing]
+        self.first[start:stop] = [zlib.crc32(b"b|" + s[1:]) for s in seconds]
+        self.second[start:stop] = [zlib.crc32(s) for s in seconds]
+        self.second_bytes[start:stop] = [len(s) for s in seconds]
+        ids.update(zip(missing, range(start, stop), strict=True))
+        self.tokens.extend(missing)
+        return np.fromiter(map(ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
 
 
-_PIECES: Final = _BigramPieces()
+TOKENS: Final = TokenTable()
 
 
 class BatchTokens(NamedTuple):
-    """A batch's tokens, flat: a row id per token and the number of tokens per document."""
+    """A batch's tokens, flat: an id per token (``TOKENS``) and the number per document."""
 
     ids: npt.NDArray[np.int64]
     lengths: npt.NDArray[np.int64]
 
     @classmethod
     def of(cls, documents: Sequence[Sequence[str]]) -> BatchTokens:
-        lengths = np.array([len(d) for d in documents], dtype=np.int64)
-        return cls(_PIECES.lookup([t for d in documents for t in d]), lengths)
+        lengths = np.fromiter(map(len, documents), dtype=np.int64, count=len(documents))
+        return cls(TOKENS.lookup(list(itertools.chain.from_iterable(documents))), lengths)
 
     def document_of_token(self) -> npt.NDArray[np.int64]:
         return np.repeat(np.arange(len(self.lengths)), self.lengths)
@@ -234,7 +245,7 @@ def batch_bigrams(
     first, second = batch.ids[:-1][same], batch.ids[1:][same]
     pair_document = document[:-1][same]
     crc = crc32.concatenated(
-        _PIECES.first[first], _PIECES.second[second], _PIECES.second_bytes[second]
+        TOKENS.first[first], TOKENS.second[second], TOKENS.second_bytes[second]
     ).astype(np.int64)
     index = crc % n_features
     sign = np.where(crc & 0x80000000, 1.0, -1.0)

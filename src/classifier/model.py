@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from classifier.crosslingual import CrossLingualRelevance, article_text, e5_enco
 from classifier.labels import ABUSE_TARGETS, CATEGORIES
 from classifier.lexicons import load_all as load_lexicons
 from classifier.normalize import Normalized, normalize
-from classifier.relevance import RelevanceModel, content_terms
+from classifier.relevance import ArticleVector, RelevanceModel, content_terms, off_topic_batch
 from classifier.semantic import DEFAULT_ARTIFACT as SEMANTIC_ARTIFACT
 from classifier.semantic import SemanticScorer, sigmoid
 from classifier.transformer import DEFAULT_ARTIFACT as TRANSFORMER_ARTIFACT
@@ -123,41 +124,51 @@ class Verdict(NamedTuple):
 class Head:
     """Weights of one language group: ``weights[feature, column]``, ``bias[column]``.
 
-    Token contributions (``token features @ weights``) are cached in one growing matrix, so a
-    comment costs a dictionary lookup per token once its words have been seen.
+    Token contributions (``token features @ weights``) are cached in one growing matrix, by the
+    token's id in ``features.TOKENS``, so a comment costs an array lookup per token once its
+    words have been seen.
     """
 
     weights: npt.NDArray[np.float32]
     bias: npt.NDArray[np.float32]
     calibration: npt.NDArray[np.float64]  # [column, (slope, intercept)]
     combine: str = "direct"  # one of COMBINE_MODES
-    token_ids: dict[str, int] = field(default_factory=dict)
     table: npt.NDArray[np.float32] = field(
         default_factory=lambda: np.zeros((0, len(HEAD_COLUMNS)), dtype=np.float32)
     )
+    # row of ``table`` per token id (-1: not computed yet), valid for one generation of TOKENS
+    rows: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    cached: int = 0  # rows of ``table`` in use
+    generation: int = -1
 
-    def token_logits(self, tokens: Sequence[str], n_features: int) -> npt.NDArray[np.float32]:
+    def token_logits(self, batch: feats.BatchTokens, n_features: int) -> npt.NDArray[np.float32]:
         """Each token's (uncalibrated, unscaled) logit contribution, cached per token."""
-        ids = self.token_ids
-        missing = [t for t in dict.fromkeys(tokens) if t not in ids]
-        if missing:
-            if len(ids) + len(missing) > TOKEN_CACHE_LIMIT:
-                ids.clear()
-                self.table = self.table[:0]
-                missing = list(dict.fromkeys(tokens))
-            rows = np.asarray(feats.tokens_matrix(missing, n_features) @ self.weights)
-            start = len(ids)
-            if start + len(missing) > len(self.table):
-                grown = np.zeros(
-                    (max(2 * len(self.table), start + len(missing), 1024), self.weights.shape[1]),
+        if self.generation != feats.TOKENS.generation:
+            self.rows, self.cached, self.generation = self.rows[:0], 0, feats.TOKENS.generation
+        if len(self.rows) < len(feats.TOKENS):
+            grown = np.full(max(2 * len(self.rows), len(feats.TOKENS), 1024), -1, dtype=np.int64)
+            grown[: len(self.rows)] = self.rows
+            self.rows = grown
+        missing = np.unique(batch.ids[self.rows[batch.ids] < 0])
+        if len(missing):
+            if self.cached + len(missing) > TOKEN_CACHE_LIMIT:
+                self.rows[:] = -1
+                self.cached = 0
+                missing = np.unique(batch.ids)
+            tokens = [feats.TOKENS.tokens[i] for i in missing.tolist()]
+            computed = np.asarray(feats.tokens_matrix(tokens, n_features) @ self.weights)
+            start, stop = self.cached, self.cached + len(missing)
+            if stop > len(self.table):
+                grown_table = np.zeros(
+                    (max(2 * len(self.table), stop, 1024), self.weights.shape[1]),
                     dtype=np.float32,
                 )
-                grown[:start] = self.table[:start]
-                self.table = grown
-            self.table[start : start + len(missing)] = rows
-            for offset, token in enumerate(missing):
-                ids[token] = start + offset
-        return self.table[[ids[t] for t in tokens]]
+                grown_table[:start] = self.table[:start]
+                self.table = grown_table
+            self.table[start:stop] = computed
+            self.rows[missing] = np.arange(start, stop)
+            self.cached = stop
+        return self.table[self.rows[batch.ids]]
 
 
 def _identify_language(texts: Sequence[str]) -> list[tuple[str, float]]:
@@ -204,7 +215,7 @@ class Classifier:
         # "binary": distinct tokens count once (2026-12-01 on); "sum": every occurrence counts
         self.binary = manifest["features"].get("term_counts", "sum") == "binary"
         self.model_version = str(manifest["version"])
-        self._article_cache: dict[tuple[str, str], dict[int, float]] = {}
+        self._article_cache: dict[tuple[str, str], ArticleVector] = {}
         # per article, worked out once: its script, and its language when no caller gives it
         self._article_scripts: dict[tuple[str, str], str] = {}
         self._article_langs: dict[tuple[str, str], str] = {}
@@ -333,10 +344,10 @@ class Classifier:
         off_topic_across, violates = self._by_meaning(items, across, meaning)
         off_topic.update(off_topic_across)
         n_cat = len(SCORED_CATEGORIES)
+        rows = probabilities.tolist()  # Python floats once, not a numpy scalar per value
         all_scores: list[dict[str, float]] = []
-        for i in range(len(items)):
-            row = probabilities[i]
-            scores = {c: round(float(row[k]), 4) for k, c in enumerate(SCORED_CATEGORIES)}
+        for i, row in enumerate(rows):
+            scores = {c: round(p, 4) for c, p in zip(SCORED_CATEGORIES, row[:n_cat], strict=True)}
             if i in violates and self.semantic is not None:
                 scores = self.semantic.blend(scores, violates[i], langs[i][0])
             all_scores.append(scores)
@@ -356,11 +367,13 @@ class Classifier:
         semantic_deferred |= cascade_deferred
         predictions = []
         for i, item in enumerate(items):
-            row = probabilities[i]
             scores = all_scores[i]
+            abuse = scores["abuse"]
             abuse_target = {
-                t: round(scores["abuse"] * float(row[n_cat + k]), 4)
-                for k, t in enumerate(ABUSE_TARGETS)
+                t: round(abuse * p, 4)
+                for t, p in zip(
+                    ABUSE_TARGETS, rows[i][n_cat : n_cat + len(ABUSE_TARGETS)], strict=True
+                )
             }
             lexicon_spans = (
                 _lexicon_hits(item.text, scores, abuse_target) if langs[i][0] != "en" else []
@@ -487,16 +500,15 @@ class Classifier:
         """Calibrated probabilities per document and each token's calibrated-logit share."""
         lengths = np.array([len(k) for k in keys])
         bounds = np.concatenate([[0], np.cumsum(lengths)])
-        flat = [token for doc in keys for token in doc]
-        token_part = head.token_logits(flat, self.n_features).astype(np.float64)
         batch = feats.BatchTokens.of(keys)
+        token_part = head.token_logits(batch, self.n_features).astype(np.float64)
         bigram_index, bigram_sign, bigram_bounds = feats.batch_bigrams(
             batch, self.n_features, distinct=self.binary
         )
         if self.binary:  # presence features: each distinct token counts once
             occurrence_weight, distinct_counts = feats.presence_weights(batch)
         else:
-            occurrence_weight, distinct_counts = np.ones(len(flat)), lengths
+            occurrence_weight, distinct_counts = np.ones(len(batch.ids)), lengths
         bigram_part = head.weights[bigram_index].astype(np.float64) * bigram_sign[:, None]
         scale = 1.0 / np.sqrt(distinct_counts + 1.0)
         raw = (
@@ -534,17 +546,25 @@ class Classifier:
         off_topic: dict[int, float] = {}
         across: list[int] = []
         deferred: set[int] = set()
+        by_words: list[int] = []
         for i, item in enumerate(items):
             if not (item.article_title or item.article_body):
                 continue
             if not self._across_languages(item, normalized[i], langs[i][0]):
-                off_topic[i] = self._off_topic(keys[i], item)
+                by_words.append(i)
             elif self.crosslingual is None:
                 continue
             elif defer_untrusted and not self.auto_decides(langs[i][0]):
                 deferred.add(i)
             else:
                 across.append(i)
+        if by_words:
+            scores = off_topic_batch(
+                self.relevance,
+                [keys[i] for i in by_words],
+                [self._article_vector(items[i]) for i in by_words],
+            )
+            off_topic.update(zip(by_words, scores.tolist(), strict=True))
         return off_topic, across, deferred
 
     def _across_languages(self, item: CommentInput, normalized: Normalized, lang: str) -> bool:
@@ -563,7 +583,7 @@ class Classifier:
             article_lang = self._article_langs[key]
         return len({lang, article_lang} - {"", "other"}) == 2
 
-    def _off_topic(self, keys: list[str], item: CommentInput) -> float:
+    def _article_vector(self, item: CommentInput) -> ArticleVector:
         cache_key = (item.article_title or "", item.article_body or "")
         article_vector = self._article_cache.get(cache_key)
         if article_vector is None:
@@ -572,9 +592,9 @@ class Classifier:
             title = [t.text for t in feats.tokenize(normalize(cache_key[0]))]
             body = [t.text for t in feats.tokenize(normalize(cache_key[1]))]
             # the title says what the story is about: count its terms twice
-            article_vector = self.relevance.vector(content_terms(title * 2 + body))
-            self._article_cache[cache_key] = article_vector
-        return self.relevance.off_topic(content_terms(keys), article_vector)
+            vector = self.relevance.vector(content_terms(title * 2 + body))
+            article_vector = self._article_cache[cache_key] = ArticleVector.of(vector)
+        return article_vector
 
     def _spans(
         self,
@@ -690,9 +710,16 @@ def _merge_spans(model_spans: list[Span], lexicon_spans: list[Span]) -> list[Spa
 
 
 def _script_of(text: str) -> str:
-    arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
-    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    """ "arabic" when the text has more Arabic-block characters than ASCII letters."""
+    if text.isascii():
+        return "latin"
+    arabic = len(_ARABIC_BLOCK.findall(text))
+    latin = len(_ASCII_LETTER.findall(text))
     return "arabic" if arabic > latin else "latin"
+
+
+_ARABIC_BLOCK: Final = re.compile("[\u0600-\u06ff]")
+_ASCII_LETTER: Final = re.compile("[A-Za-z]")
 
 
 def check_manifest(manifest: dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ Nothing here matches substrings of words, so innocent words ("Scunthorpe", "cock
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -64,7 +65,7 @@ class Normalized:
     """Normalised text and, for each of its characters, its index in the original text."""
 
     text: str
-    offsets: list[int]
+    offsets: Sequence[int]  # a ``range`` when every character maps to itself
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """The smallest span of the original text covering normalised ``[start, end)``."""
@@ -132,7 +133,7 @@ def _is_letter(ch: str) -> bool:
 _FOLD_TABLE: dict[int, str] = {c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}
 
 
-def _fold(text: str) -> tuple[str, list[int]]:
+def _fold(text: str) -> tuple[str, Sequence[int]]:
     """``scripts.fold_text`` with a fast path when every character folds to exactly one."""
     if not text.isascii():
         for ch in set(text):
@@ -141,12 +142,12 @@ def _fold(text: str) -> tuple[str, list[int]]:
         if any(len(_FOLD_TABLE[ord(ch)]) != 1 for ch in set(text) if ord(ch) >= 128):
             folded = fold_text(text, squeeze_elongation=False)
             return folded.text, list(folded.offsets)
-    return text.translate(_FOLD_TABLE), list(range(len(text)))
+    return text.translate(_FOLD_TABLE), range(len(text))
 
 
 def _squeeze_elongations(
-    chars: list[str], offsets: list[int], protected: list[bool]
-) -> tuple[list[str], list[int], list[bool]]:
+    chars: list[str], offsets: Sequence[int], protected: list[bool]
+) -> tuple[list[str], Sequence[int], list[bool]]:
     """A run of 3+ identical letters becomes one ("fuuuck", "sooo"); URLs keep their "www"."""
     drop: set[int] = set()
     for match in _ELONGATION_RUN.finditer("".join(chars)):
@@ -159,8 +160,8 @@ def _squeeze_elongations(
 
 
 def _join_spaced_letters(
-    chars: list[str], offsets: list[int], protected: list[bool]
-) -> tuple[list[str], list[int], list[bool]]:
+    chars: list[str], offsets: Sequence[int], protected: list[bool]
+) -> tuple[list[str], Sequence[int], list[bool]]:
     text = "".join(chars)
     drop: set[int] = set()
     for match in SPACED_LETTERS.finditer(text):

@@ -9,11 +9,13 @@ fitted on the project's own comment/article pairs at training time, turns them i
 
 from __future__ import annotations
 
+import itertools
 import math
 import zlib
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Final
+from dataclasses import dataclass, field
+from typing import Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -42,18 +44,41 @@ STOPWORDS: Final = frozenset(_STOPWORD_TEXT.split())
 
 
 def content_terms(tokens: Sequence[str]) -> list[str]:
-    return [
-        token[:STEM_LENGTH]
-        for token in tokens
-        if len(token) >= 3
-        and token not in STOPWORDS
-        and not token.startswith("__")
-        and not token.isdigit()
-    ]
+    """The tokens' content terms, in order (memoised per token: a comment costs a lookup per
+    token once its words have been seen)."""
+    memo = _TERM_OF
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    terms = []
+    for token in tokens:
+        term = memo.get(token)
+        if term is None:
+            term = memo[token] = _content_term(token)
+        if term:
+            terms.append(term)
+    return terms
+
+
+def _content_term(token: str) -> str:
+    """The token's stem, or "" when it is no content term."""
+    if len(token) < 3 or token in STOPWORDS or token.startswith("__") or token.isdigit():
+        return ""
+    return token[:STEM_LENGTH]
+
+
+_MEMO_LIMIT: Final = 500_000
+_TERM_OF: dict[str, str] = {}
+_INDEX_OF: dict[int, dict[str, int]] = {}  # per number of buckets
 
 
 def term_index(term: str, n_buckets: int) -> int:
-    return zlib.crc32(term.encode("utf-8")) % n_buckets
+    memo = _INDEX_OF.get(n_buckets)
+    if memo is None or len(memo) > _MEMO_LIMIT:
+        memo = _INDEX_OF[n_buckets] = {}
+    index = memo.get(term)
+    if index is None:
+        index = memo[term] = zlib.crc32(term.encode("utf-8")) % n_buckets
+    return index
 
 
 @dataclass
@@ -63,14 +88,16 @@ class RelevanceModel:
     idf: npt.NDArray[np.float32]
     coef: tuple[float, float, float]
     intercept: float
+    # ``idf`` as Python floats (indexing a numpy array per term costs more than the arithmetic)
+    _idf_values: list[float] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def vector(self, terms: Sequence[str]) -> dict[int, float]:
-        counts: dict[int, int] = {}
         n = len(self.idf)
-        for term in terms:
-            index = term_index(term, n)
-            counts[index] = counts.get(index, 0) + 1
-        vec = {i: (1.0 + math.log(c)) * float(self.idf[i]) for i, c in counts.items()}
+        if len(self._idf_values) != n:
+            self._idf_values = self.idf.tolist()
+        idf = self._idf_values
+        counts = Counter(term_index(term, n) for term in terms)
+        vec = {i: (1.0 + math.log(c)) * idf[i] for i, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {i: v / norm for i, v in vec.items()}
 
@@ -85,6 +112,69 @@ class RelevanceModel:
         features = self.features(comment_terms, cosine)
         z = self.intercept + sum(c * f for c, f in zip(self.coef, features, strict=True))
         return 1.0 / (1.0 + math.exp(-z))
+
+
+class ArticleVector(NamedTuple):
+    """An article's unit TF-IDF vector as sorted bucket indices and their values."""
+
+    buckets: npt.NDArray[np.int64]
+    values: npt.NDArray[np.float64]
+
+    @classmethod
+    def of(cls, vector: dict[int, float]) -> ArticleVector:
+        order = sorted(vector)
+        return cls(np.array(order, dtype=np.int64), np.array([vector[i] for i in order]))
+
+
+def off_topic_batch(
+    model: RelevanceModel, token_lists: Sequence[Sequence[str]], articles: Sequence[ArticleVector]
+) -> npt.NDArray[np.float64]:
+    """``model.off_topic(content_terms(tokens), article)`` for every comment at once (the same
+    values up to float rounding), each comment's tokens beside its article's vector."""
+    n = len(model.idf)
+    lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+    buckets = _token_buckets(list(itertools.chain.from_iterable(token_lists)), n)
+    document = np.repeat(np.arange(len(token_lists)), lengths)
+    content = buckets >= 0
+    document, buckets = document[content], buckets[content]
+    n_terms = np.bincount(document, minlength=len(token_lists))
+    unique, counts = np.unique(document * n + buckets, return_counts=True)
+    document, buckets = unique // n, unique % n
+    weight = (1.0 + np.log(counts)) * model.idf[buckets].astype(np.float64)
+    norm = np.sqrt(np.bincount(document, weights=weight * weight, minlength=len(token_lists)))
+    norm[norm == 0] = 1.0
+    weight /= norm[document]
+    product = np.zeros(len(weight))
+    for article in {id(a): a for a in articles}.values():
+        mine = np.flatnonzero(np.fromiter((a is article for a in articles), bool, len(articles)))
+        entries = np.flatnonzero(np.isin(document, mine))
+        if not len(entries) or not len(article.buckets):
+            continue
+        position = np.minimum(
+            np.searchsorted(article.buckets, buckets[entries]), len(article.buckets) - 1
+        )
+        found = article.buckets[position] == buckets[entries]
+        product[entries] = np.where(found, article.values[position], 0.0) * weight[entries]
+    cosine = np.bincount(document, weights=product, minlength=len(token_lists))
+    size = np.log1p(n_terms)
+    c0, c1, c2 = model.coef
+    z = model.intercept + c0 * cosine + c1 * size + c2 * cosine * size
+    result: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-z))
+    return result
+
+
+_BUCKET_OF: dict[int, dict[str, int]] = {}  # per number of buckets: token -> bucket, -1 if none
+
+
+def _token_buckets(tokens: Sequence[str], n_buckets: int) -> npt.NDArray[np.int64]:
+    """Each token's content-term bucket (``term_index`` of its stem), -1 for non-content."""
+    memo = _BUCKET_OF.get(n_buckets)
+    if memo is None or len(memo) > _MEMO_LIMIT:
+        memo = _BUCKET_OF[n_buckets] = {}
+    for token in set(tokens).difference(memo):
+        term = _content_term(token)
+        memo[token] = term_index(term, n_buckets) if term else -1
+    return np.fromiter(map(memo.__getitem__, tokens), dtype=np.int64, count=len(tokens))
 
 
 def fit_idf(documents: Sequence[Sequence[str]], n_buckets: int) -> npt.NDArray[np.float32]:

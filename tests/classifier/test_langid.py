@@ -138,7 +138,8 @@ def test_summed_entries_match_scipy(entries, weight):
     col = np.array([c for _, c in entries], dtype=np.int64)
     weights = np.full(len(entries), weight, dtype=np.float32)
     expected = sparse.csr_matrix((weights, (row, col)), shape=(6, 64)).toarray()
-    got = _summed(row, col, weights, 6, 64)
+    keys = (row.astype(np.uint64) << np.uint64(6)) | col.astype(np.uint64)
+    got = _summed(keys, weights, 6, 64)
     assert got.has_sorted_indices
     np.testing.assert_array_equal(got.toarray(), expected)
 

@@ -68,7 +68,7 @@ def test_offsets_are_valid_for_any_text(text: str) -> None:
     normalized = normalize(text)
     assert len(normalized.offsets) == len(normalized.text)
     assert all(0 <= o < len(text) for o in normalized.offsets)
-    assert normalized.offsets == sorted(normalized.offsets)
+    assert list(normalized.offsets) == sorted(normalized.offsets)
 
 
 GATE_CASES = [

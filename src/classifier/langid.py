@@ -135,6 +135,10 @@ def _prepare_table() -> dict[int, str | None]:
 
 
 _PREPARE_TABLE: Final = _prepare_table()
+# ``_PREPARE_TABLE`` restricted to ASCII (where it maps only the digits to spaces), for bytes
+_ASCII_PREPARE: Final = bytes(
+    ord(_PREPARE_TABLE.get(code) or chr(code)) if code < 128 else code for code in range(256)
+)
 _MAX_INPUT: Final = 2000
 
 
@@ -151,7 +155,11 @@ def prepare_texts(texts: Sequence[str]) -> list[str]:
         text = text[:_MAX_INPUT]
         if "@" in text or "http" in text or "www." in text:
             text = _URL.sub(" ", text)
-        translated.append(text.translate(_PREPARE_TABLE))
+        translated.append(
+            text.encode().translate(_ASCII_PREPARE).decode()  # ~3x faster for ASCII
+            if text.isascii()
+            else text.translate(_PREPARE_TABLE)
+        )
     lowered = [text.lower() for text in translated]
     elongated = _with_triples(lowered)
     prepared = []

@@ -385,7 +385,7 @@ class Classifier:
                     scores=scores,
                     abuse_target=abuse_target,
                     spans=_merge_spans(
-                        self._spans(normalized[i], shares[i], scores), lexicon_spans
+                        self._spans(normalized[i], keys[i], shares[i], scores), lexicon_spans
                     ),
                     lang=langs[i][0],
                     lang_confidence=round(langs[i][1], 4),
@@ -599,13 +599,14 @@ class Classifier:
     def _spans(
         self,
         normalized: Normalized,
+        keys: list[str],
         logits: npt.NDArray[np.float64],
         scores: dict[str, float],
     ) -> list[Span]:
         spans: list[Span] = []
         if all(scores[c] < SPAN_MIN_SCORE for c in SCORED_CATEGORIES):
             return spans
-        bounds = feats.token_spans(normalized)  # offsets only where a span may be shown
+        bounds = feats.token_spans(normalized, keys)  # offsets only where a span may be shown
         for k, category in enumerate(SCORED_CATEGORIES):
             if scores[category] < SPAN_MIN_SCORE or not bounds:
                 continue

@@ -90,3 +90,20 @@ def test_tokens_matrix_matches_token_features_one_by_one(tokens):
         for index, value in feats.token_features(token, 2**18).items():
             expected[index] = value
         np.testing.assert_allclose(row, expected, rtol=1e-6, atol=1e-7)
+
+
+@given(st.text(alphabet="ab c'’*_-.1éڤ😀\u200c", max_size=60))
+def test_token_spans_are_the_offsets_of_tokenize(text):
+    from classifier.normalize import normalize
+
+    normalized = normalize(text)
+    expected = [(t.start, t.end) for t in feats.tokenize(normalized)]
+    assert feats.token_spans(normalized, feats.token_keys(normalized)) == expected
+
+
+def test_token_spans_with_pseudo_tokens():
+    from classifier.normalize import normalize
+
+    normalized = normalize("Buy at www.cheap-pills.com now, call +1 555 123 4567")
+    expected = [(t.start, t.end) for t in feats.tokenize(normalized)]
+    assert feats.token_spans(normalized, feats.token_keys(normalized)) == expected

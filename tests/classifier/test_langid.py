@@ -276,3 +276,12 @@ def test_an_artifact_without_counts_per_script_keeps_the_prior_shift_by_language
     assert older.script_prior_offsets is None
     assert np.allclose(older.prior_offsets, identifier.prior_offsets)
     assert older.predict(["this is english"])[0].lang == "en"
+
+
+def test_the_ascii_fast_path_prepares_like_the_full_table():
+    from classifier.langid import _ASCII_PREPARE, _PREPARE_TABLE
+
+    every_ascii = "".join(chr(c) for c in range(128))
+    assert every_ascii.encode().translate(_ASCII_PREPARE).decode() == every_ascii.translate(
+        _PREPARE_TABLE
+    )

@@ -10,13 +10,16 @@ contribution can be cached, which makes scoring fast.
 Token vector: the hashed word itself plus its padded character 4-grams (misspellings,
 inflections, agglutinative languages). URLs, e-mail addresses and phone numbers become pseudo
 tokens (``__url__``, ``__email__``, ``__phone__``), URL hosts also give their words.
-Hashing: CRC-32 (stable across processes and Python versions), sign from the top bit.
+Hashing: CRC-32 (stable across processes and Python versions), sign from the top bit. Scoring
+hashes a whole batch's bigrams and new tokens' 4-grams with numpy (``classifier.crc32``), to the
+same values as the per-token functions that training uses.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import threading
 import zlib
 from collections.abc import Sequence
 from typing import Final, NamedTuple
@@ -188,6 +191,9 @@ class TokenTable:
     whoever keeps per-id data (``model.Head``) knows when to drop it."""
 
     def __init__(self) -> None:
+        # held by whoever uses ids across calls (``model.Classifier._score``): a restart by
+        # another thread in between would make them point at other tokens
+        self.lock = threading.RLock()
         self.ids: dict[str, int] = {}
         self.tokens: list[str] = []
         self.generation = 0
@@ -201,6 +207,10 @@ class TokenTable:
     def lookup(self, tokens: Sequence[str]) -> npt.NDArray[np.int64]:
         """Each token's id, new tokens added (a restart happens only here, before any id of
         this call is handed out, so the ids of one call stay valid together)."""
+        with self.lock:
+            return self._lookup(tokens)
+
+    def _lookup(self, tokens: Sequence[str]) -> npt.NDArray[np.int64]:
         ids = self.ids
         found = list(map(ids.get, tokens))
         if None not in found:
@@ -359,18 +369,3 @@ def tokens_matrix(tokens: Sequence[str], n_features: int) -> sp.csr_matrix:
     )
     matrix.sum_duplicates()
     return matrix.astype(np.float32)
-
-
-def _tokens_matrix_one_by_one(tokens: Sequence[str], n_features: int) -> sp.csr_matrix:
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    for token in tokens:
-        features = token_features(token, n_features)
-        indices.extend(features.keys())
-        data.extend(features.values())
-        indptr.append(len(indices))
-    return sp.csr_matrix(
-        (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
-        shape=(len(tokens), n_features),
-    )

@@ -500,15 +500,16 @@ class Classifier:
         """Calibrated probabilities per document and each token's calibrated-logit share."""
         lengths = np.array([len(k) for k in keys])
         bounds = np.concatenate([[0], np.cumsum(lengths)])
-        batch = feats.BatchTokens.of(keys)
-        token_part = head.token_logits(batch, self.n_features).astype(np.float64)
-        bigram_index, bigram_sign, bigram_bounds = feats.batch_bigrams(
-            batch, self.n_features, distinct=self.binary
-        )
-        if self.binary:  # presence features: each distinct token counts once
-            occurrence_weight, distinct_counts = feats.presence_weights(batch)
-        else:
-            occurrence_weight, distinct_counts = np.ones(len(batch.ids)), lengths
+        with feats.TOKENS.lock:  # the ids stay valid (and each head's cache consistent) until done
+            batch = feats.BatchTokens.of(keys)
+            token_part = head.token_logits(batch, self.n_features).astype(np.float64)
+            bigram_index, bigram_sign, bigram_bounds = feats.batch_bigrams(
+                batch, self.n_features, distinct=self.binary
+            )
+            if self.binary:  # presence features: each distinct token counts once
+                occurrence_weight, distinct_counts = feats.presence_weights(batch)
+            else:
+                occurrence_weight, distinct_counts = np.ones(len(batch.ids)), lengths
         bigram_part = head.weights[bigram_index].astype(np.float64) * bigram_sign[:, None]
         scale = 1.0 / np.sqrt(distinct_counts + 1.0)
         raw = (

@@ -47,3 +47,14 @@ def test_scores_survive_restarts_of_a_heads_logit_cache(monkeypatch, expected) -
     small = Classifier.from_artifact(DEFAULT_ARTIFACT)
     assert _scores(small) == expected
     assert _scores(small) == expected
+
+
+def test_threads_scoring_at_once_get_the_scores_of_one_thread(monkeypatch, expected) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(feats, "TOKENS", feats.TokenTable())
+    monkeypatch.setattr(feats, "_HASH_CACHE_LIMIT", 12)  # restarts while the other thread scores
+    shared = Classifier.from_artifact(DEFAULT_ARTIFACT)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: _scores(shared), range(8)))
+    assert all(result == expected for result in results)

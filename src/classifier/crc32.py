@@ -29,9 +29,12 @@ def _byte_table() -> npt.NDArray[np.uint32]:
     return table
 
 
+_BYTE_TABLE: Final = _byte_table()
+
+
 def _shift_tables() -> npt.NDArray[np.uint32]:
     """``tables[n, k, b]``: the register ``b << 8k`` after ``n`` zero bytes."""
-    byte_table = _byte_table()
+    byte_table = _BYTE_TABLE
     tables = np.zeros((MAX_SHIFT + 1, 4, 256), dtype=np.uint32)
     for k in range(4):
         register = np.arange(256, dtype=np.uint32) << np.uint32(8 * k)
@@ -84,7 +87,7 @@ def _character_tables() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64]]:
     )
     second = np.where(lengths == 2, 0x80 | (codes & 0x3F), 0x80 | ((codes >> 6) & 0x3F))
     third = 0x80 | (codes & 0x3F)
-    byte_table = _byte_table()
+    byte_table = _BYTE_TABLE
     register = np.full(len(codes), 0xFFFFFFFF, dtype=np.uint32)
     for position, byte in enumerate((first, second, third)):
         step = byte_table[(register ^ byte.astype(np.uint32)) & 0xFF] ^ (register >> np.uint32(8))

@@ -126,19 +126,10 @@ def _hash(key: str, n_features: int) -> tuple[int, float]:
     return h % n_features, (1.0 if h & 0x80000000 else -1.0)
 
 
-# Memoised hashes, one table per ``n_features``: hashing (CRC-32 of a fresh string) dominates
-# the cost of scoring an unseen comment, and character 4-grams and word bigrams recur far more
-# often than whole comments do. Each table is emptied when it outgrows its limit.
+# Memoised bigram hashes, one table per ``n_features`` (training hashes every document's
+# bigrams one by one); emptied when it outgrows its limit, as is ``TOKENS``.
 _HASH_CACHE_LIMIT: Final = 1_000_000
-_GRAM_CACHE: dict[int, dict[str, tuple[int, float]]] = {}
 _BIGRAM_CACHE: dict[int, dict[tuple[str, str], tuple[int, float]]] = {}
-
-
-def _gram_table(n_features: int) -> dict[str, tuple[int, float]]:
-    table = _GRAM_CACHE.get(n_features)
-    if table is None or len(table) > _HASH_CACHE_LIMIT:
-        table = _GRAM_CACHE[n_features] = {}
-    return table
 
 
 def _bigram_table(n_features: int) -> dict[tuple[str, str], tuple[int, float]]:
@@ -160,12 +151,8 @@ def token_features(token: str, n_features: int) -> dict[int, float]:
     if not grams:
         return features
     weight = CHAR_WEIGHT / len(grams) ** 0.5
-    cache = _gram_table(n_features)
     for gram in grams:
-        hashed = cache.get(gram)
-        if hashed is None:
-            hashed = cache[gram] = _hash("c|" + gram, n_features)
-        index, sign = hashed
+        index, sign = _hash("c|" + gram, n_features)
         features[index] = features.get(index, 0.0) + sign * weight
     return features
 

@@ -135,15 +135,14 @@ _FOLD_TABLE: dict[int, str] = {c: chr(c).lower() for c in range(ord("A"), ord("Z
 
 def _fold(text: str) -> tuple[str, Sequence[int]]:
     """``scripts.fold_text`` with a fast path when every character folds to exactly one."""
-    if not text.isascii():
-        for ch in set(text):
-            if ord(ch) >= 128 and ord(ch) not in _FOLD_TABLE:
-                _FOLD_TABLE[ord(ch)] = fold_char(ch)
-        if any(len(_FOLD_TABLE[ord(ch)]) != 1 for ch in set(text) if ord(ch) >= 128):
-            folded = fold_text(text, squeeze_elongation=False)
-            return folded.text, list(folded.offsets)
     if text.isascii():  # the table maps only A-Z there: lower() does the same, ~8x faster
         return text.lower(), range(len(text))
+    for ch in set(text):
+        if ord(ch) >= 128 and ord(ch) not in _FOLD_TABLE:
+            _FOLD_TABLE[ord(ch)] = fold_char(ch)
+    if any(len(_FOLD_TABLE[ord(ch)]) != 1 for ch in set(text) if ord(ch) >= 128):
+        folded = fold_text(text, squeeze_elongation=False)
+        return folded.text, list(folded.offsets)
     return text.translate(_FOLD_TABLE), range(len(text))
 
 

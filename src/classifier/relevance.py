@@ -12,13 +12,14 @@ from __future__ import annotations
 import itertools
 import math
 import zlib
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
+
+from classifier.semantic import sigmoid
 
 STEM_LENGTH: Final = 6
 # Function words and the vocabulary of generic reactions ("great article, thanks").
@@ -44,19 +45,7 @@ STOPWORDS: Final = frozenset(_STOPWORD_TEXT.split())
 
 
 def content_terms(tokens: Sequence[str]) -> list[str]:
-    """The tokens' content terms, in order (memoised per token: a comment costs a lookup per
-    token once its words have been seen)."""
-    memo = _TERM_OF
-    if len(memo) > _MEMO_LIMIT:
-        memo.clear()
-    terms = []
-    for token in tokens:
-        term = memo.get(token)
-        if term is None:
-            term = memo[token] = _content_term(token)
-        if term:
-            terms.append(term)
-    return terms
+    return [term for term in map(_content_term, tokens) if term]
 
 
 def _content_term(token: str) -> str:
@@ -66,19 +55,8 @@ def _content_term(token: str) -> str:
     return token[:STEM_LENGTH]
 
 
-_MEMO_LIMIT: Final = 500_000
-_TERM_OF: dict[str, str] = {}
-_INDEX_OF: dict[int, dict[str, int]] = {}  # per number of buckets
-
-
 def term_index(term: str, n_buckets: int) -> int:
-    memo = _INDEX_OF.get(n_buckets)
-    if memo is None or len(memo) > _MEMO_LIMIT:
-        memo = _INDEX_OF[n_buckets] = {}
-    index = memo.get(term)
-    if index is None:
-        index = memo[term] = zlib.crc32(term.encode("utf-8")) % n_buckets
-    return index
+    return zlib.crc32(term.encode("utf-8")) % n_buckets
 
 
 @dataclass
@@ -88,16 +66,14 @@ class RelevanceModel:
     idf: npt.NDArray[np.float32]
     coef: tuple[float, float, float]
     intercept: float
-    # ``idf`` as Python floats (indexing a numpy array per term costs more than the arithmetic)
-    _idf_values: list[float] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def vector(self, terms: Sequence[str]) -> dict[int, float]:
+        counts: dict[int, int] = {}
         n = len(self.idf)
-        if len(self._idf_values) != n:
-            self._idf_values = self.idf.tolist()
-        idf = self._idf_values
-        counts = Counter(term_index(term, n) for term in terms)
-        vec = {i: (1.0 + math.log(c)) * idf[i] for i, c in counts.items()}
+        for term in terms:
+            index = term_index(term, n)
+            counts[index] = counts.get(index, 0) + 1
+        vec = {i: (1.0 + math.log(c)) * float(self.idf[i]) for i, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {i: v / norm for i, v in vec.items()}
 
@@ -157,12 +133,12 @@ def off_topic_batch(
         product[entries] = np.where(found, article.values[position], 0.0) * weight[entries]
     cosine = np.bincount(document, weights=product, minlength=len(token_lists))
     size = np.log1p(n_terms)
-    c0, c1, c2 = model.coef
-    z = model.intercept + c0 * cosine + c1 * size + c2 * cosine * size
-    result: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-z))
-    return result
+    features = (cosine, size, cosine * size)  # those of ``RelevanceModel.features``, per column
+    z = model.intercept + sum(c * f for c, f in zip(model.coef, features, strict=True))
+    return sigmoid(np.asarray(z, dtype=np.float64))
 
 
+_MEMO_LIMIT: Final = 500_000
 _BUCKET_OF: dict[int, dict[str, int]] = {}  # per number of buckets: token -> bucket, -1 if none
 
 

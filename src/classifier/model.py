@@ -18,7 +18,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, NamedTuple
@@ -32,7 +32,13 @@ from classifier.crosslingual import CrossLingualRelevance, article_text, e5_enco
 from classifier.labels import ABUSE_TARGETS, CATEGORIES
 from classifier.lexicons import load_all as load_lexicons
 from classifier.normalize import Normalized, normalize
-from classifier.relevance import ArticleVector, RelevanceModel, content_terms, off_topic_batch
+from classifier.relevance import (
+    ArticleVector,
+    OffTopicLogit,
+    RelevanceModel,
+    content_terms,
+    off_topic_batch,
+)
 from classifier.semantic import DEFAULT_ARTIFACT as SEMANTIC_ARTIFACT
 from classifier.semantic import SemanticScorer, sigmoid
 from classifier.transformer import DEFAULT_ARTIFACT as TRANSFORMER_ARTIFACT
@@ -269,12 +275,7 @@ class Classifier:
                 ),
                 combine=_combine_mode(head.get("combine", "direct"), name),
             )
-        rel = manifest["relevance"]
-        relevance = RelevanceModel(
-            idf=arrays["relevance.idf"].astype(np.float32),
-            coef=(float(rel["coef"][0]), float(rel["coef"][1]), float(rel["coef"][2])),
-            intercept=float(rel["intercept"]),
-        )
+        relevance = _relevance_model(manifest["relevance"], arrays["relevance.idf"])
         across = None
         if crosslingual is not None and (Path(crosslingual) / "manifest.json").exists():
             # Cheap: the multilingual encoder itself loads on the first cross-language comment.
@@ -664,6 +665,27 @@ def calibrated_probabilities(
     elif combine == "geometric":
         probabilities[:, :N_CATEGORIES] = np.sqrt(probabilities[:, :N_CATEGORIES] * violates)
     return probabilities
+
+
+def _relevance_model(entry: Mapping[str, Any], idf: npt.NDArray[Any]) -> RelevanceModel:
+    """The off-topic models of a manifest's ``relevance`` entry (``headline``: absent or null in
+    artifacts from before 2026-12-03, which have one model for every article)."""
+
+    def logit(part: Mapping[str, Any]) -> OffTopicLogit:
+        coef = tuple(float(c) for c in part["coef"])
+        if len(coef) != 3:
+            raise ArtifactError(f"relevance: expected 3 coefficients, not {len(coef)}")
+        return OffTopicLogit((coef[0], coef[1], coef[2]), float(part["intercept"]))
+
+    whole = logit(entry)
+    headline = entry.get("headline")
+    return RelevanceModel(
+        idf=idf.astype(np.float32),
+        coef=whole.coef,
+        intercept=whole.intercept,
+        headline=logit(headline) if headline else None,
+        headline_max_terms=int(headline["max_article_terms"]) if headline else 0,
+    )
 
 
 def _combine_mode(value: object, head: str) -> str:

@@ -5,6 +5,11 @@ the comment has: a short generic comment ("good news finally", "thanks for the r
 almost none, so it fits any story and is not off topic. Terms are normalised tokens cut to their
 first 6 characters (a cheap, language-neutral stem). A small logistic model on those features,
 fitted on the project's own comment/article pairs at training time, turns them into a probability.
+
+A story known only by its headline (what the embed creates when the page gives no summary) gets
+a second logistic model, fitted on the same pairs with the headline alone: an on-topic comment
+often shares no word with a headline, so there no shared word is weaker evidence than under a
+whole article.
 """
 
 from __future__ import annotations
@@ -59,13 +64,25 @@ def term_index(term: str, n_buckets: int) -> int:
     return zlib.crc32(term.encode("utf-8")) % n_buckets
 
 
+@dataclass(frozen=True)
+class OffTopicLogit:
+    """One logistic model over ``RelevanceModel.features``."""
+
+    coef: tuple[float, float, float]
+    intercept: float
+
+
 @dataclass
 class RelevanceModel:
-    """``idf`` per hashed term bucket; ``coef``/``intercept`` of the off-topic logistic model."""
+    """``idf`` per hashed term bucket; ``coef``/``intercept`` of the off-topic logistic model;
+    ``headline``: the model for articles of at most ``headline_max_terms`` distinct terms (None:
+    one model for every article, as artifacts from before 2026-12-03)."""
 
     idf: npt.NDArray[np.float32]
     coef: tuple[float, float, float]
     intercept: float
+    headline: OffTopicLogit | None = None
+    headline_max_terms: int = 0
 
     def vector(self, terms: Sequence[str]) -> dict[int, float]:
         counts: dict[int, int] = {}
@@ -82,11 +99,18 @@ class RelevanceModel:
         n_terms = math.log1p(len(comment_terms))
         return (cosine, n_terms, cosine * n_terms)
 
+    def logit_for(self, article_terms: int) -> OffTopicLogit:
+        """The model for an article whose vector has ``article_terms`` distinct terms."""
+        if self.headline is not None and article_terms <= self.headline_max_terms:
+            return self.headline
+        return OffTopicLogit(self.coef, self.intercept)
+
     def off_topic(self, comment_terms: Sequence[str], article_vector: dict[int, float]) -> float:
         comment_vector = self.vector(comment_terms)
         cosine = sum(v * article_vector.get(i, 0.0) for i, v in comment_vector.items())
         features = self.features(comment_terms, cosine)
-        z = self.intercept + sum(c * f for c, f in zip(self.coef, features, strict=True))
+        logit = self.logit_for(len(article_vector))
+        z = logit.intercept + sum(c * f for c, f in zip(logit.coef, features, strict=True))
         return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -134,7 +158,11 @@ def off_topic_batch(
     cosine = np.bincount(document, weights=product, minlength=len(token_lists))
     size = np.log1p(n_terms)
     features = (cosine, size, cosine * size)  # those of ``RelevanceModel.features``, per column
-    z = model.intercept + sum(c * f for c, f in zip(model.coef, features, strict=True))
+    # each comment with its article's model (the headline one or the whole-article one)
+    logits = [model.logit_for(len(a.buckets)) for a in articles]
+    coef = np.array([logit.coef for logit in logits]).reshape(len(articles), len(features))
+    intercept = np.fromiter((logit.intercept for logit in logits), np.float64, len(articles))
+    z = intercept + sum(coef[:, k] * f for k, f in enumerate(features))
     return sigmoid(np.asarray(z, dtype=np.float64))
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from majlis.comments.models import Comment
 from majlis.moderation.services import comment_approve, comment_reject
+from majlis.stories.models import Story
 
 from .helpers import assert_error, comment_body, post_json
 
@@ -134,6 +135,19 @@ def test_thread_get_or_create(client, site):
     assert again.json() == created.json()
 
 
+def test_thread_create_keeps_the_description_for_relevance(client, site):
+    body = {
+        "site": site.slug,
+        "url": "https://news.example/described/",
+        "title": "US to cut troops in Iraq to 2,500",
+        "description": "The Pentagon will withdraw 500 soldiers from bases in Baghdad and Erbil.",
+    }
+    created = post_json(client, URL, body)
+    assert created.status_code == 201
+    story = Story.objects.get(pk=created.json()["id"])
+    assert story.body == body["description"]
+
+
 @pytest.mark.parametrize(
     ("override", "status", "field"),
     [
@@ -145,6 +159,8 @@ def test_thread_get_or_create(client, site):
         ({"title": ""}, 422, "title"),
         ({"title": "t" * 301}, 422, "title"),
         ({"language": "toolonglanguage"}, 422, "language"),
+        ({"description": "d" * 2001}, 422, "description"),
+        ({"description": "bad\u0007bell"}, 422, "description"),
     ],
 )
 def test_thread_create_errors(client, site, override, status, field):

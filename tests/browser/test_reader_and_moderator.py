@@ -218,6 +218,7 @@ def test_embed_on_another_origin_and_right_to_left(
     # A newsroom page on another origin, carrying only the script tag; its API base comes from src.
     api = live_server.url
     article = f"""<!doctype html><html lang="ckb" dir="rtl"><head><meta charset="utf-8">
+      <meta property="og:description" content="سوپای ئەمریکا ٥٠٠ سەرباز لە عێراق دەکشێنێتەوە.">
       <title>هەواڵ</title></head><body><h1>هەواڵی تاقیکردنەوە</h1>
       <script src="{api}/static/majlis/embed.js" data-site="demo"
         data-url="https://news.example/ckb/first-load/" data-title="هەواڵی تاقیکردنەوە"
@@ -232,9 +233,11 @@ def test_embed_on_another_origin_and_right_to_left(
     embed = page.locator("section.majlis")
     assert embed.get_attribute("dir") == "rtl"
     assert embed.get_attribute("lang") == "ckb"
-    # First load created the story from the tag's URL and title.
+    # First load created the story from the tag's URL and title, and the page's description
+    # as its text (what relevance is judged against).
     story = Story.objects.get(url="https://news.example/ckb/first-load/")
     assert story.title == "هەواڵی تاقیکردنەوە"
+    assert story.body == "سوپای ئەمریکا ٥٠٠ سەرباز لە عێراق دەکشێنێتەوە."
     assert story.language == "ckb"
     # Right-to-left layout: the submit button sits at the inline end, which is the left.
     box = page.get_by_role("button", name="ناردنی لێدوان").bounding_box()

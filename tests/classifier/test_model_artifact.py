@@ -135,6 +135,47 @@ def test_off_topic_needs_an_article_and_spares_generic_comments(clf: Classifier)
     assert off.scores["off_topic"] > on.scores["off_topic"]
 
 
+def test_a_headline_alone_is_too_little_to_reject_a_comment_as_off_topic(
+    clf: Classifier,
+) -> None:
+    """A story the embed created knows only its title: an on-topic comment sharing no word
+    with it must not be auto-rejected as off topic; under the whole article, off-topic chatter
+    still is."""
+    title = "US to cut troops in Iraq to 2,500 by January 15"
+    body = (
+        "The Pentagon will withdraw about 500 soldiers from Iraq by mid-January, leaving 2,500 "
+        "troops at bases in Baghdad, Erbil and Anbar. Iraqi commanders say their army is ready."
+    )
+    on_topic = (
+        "Four rockets an hour after the announcement says a lot about the Green Zone's safety."
+    )
+    chatter = "Anyone know a good recipe for lentil soup? Mine always turns out bland and watery."
+    reject_at = clf.manifest["thresholds"]["reject"]["off_topic"]
+    headline_only = clf.predict([CommentInput(t, "en", title, "") for t in (on_topic, chatter)])
+    assert headline_only[0].scores["off_topic"] < reject_at
+    assert clf.decide(headline_only[0]).decision != "reject"
+    assert headline_only[1].scores["off_topic"] > 0.5  # still not waved through
+    whole = clf.predict([CommentInput(chatter, "en", title, body)])[0]
+    assert whole.scores["off_topic"] >= reject_at
+
+
+def test_loader_refuses_a_relevance_model_of_another_shape(tmp_path: Path) -> None:
+    target = _copy_artifact(tmp_path)
+
+    def grow(manifest: dict) -> None:  # type: ignore[type-arg]
+        manifest["relevance"]["headline"]["coef"].append(0.5)
+
+    _edit_manifest(target, grow)
+    with pytest.raises(ArtifactError, match="relevance"):
+        Classifier.from_artifact(target)
+
+
+def test_an_artifact_without_a_headline_model_still_loads(tmp_path: Path) -> None:
+    target = _copy_artifact(tmp_path)
+    _edit_manifest(target, lambda manifest: manifest["relevance"].pop("headline"))
+    assert Classifier.from_artifact(target).relevance.headline is None
+
+
 def test_scoring_matches_the_training_features(clf: Classifier) -> None:
     """The cached per-token scoring gives exactly what training saw: features @ weights."""
     from classifier import features as feats

@@ -38,6 +38,29 @@ def test_story_get_or_create(site):
     assert again.title == "X"
 
 
+def test_a_new_story_keeps_the_page_description_as_its_text(site):
+    story, _ = story_get_or_create(
+        site=site,
+        url="https://news.example/troops/",
+        title="US to cut troops in Iraq",
+        description="  The Pentagon will withdraw 500 soldiers by January.  ",
+    )
+    story.refresh_from_db()
+    assert story.body == "The Pentagon will withdraw 500 soldiers by January."
+    # an existing story (perhaps edited by the newsroom) is never rewritten by a page load
+    again, created = story_get_or_create(
+        site=site, url=story.url, title="Other", description="Something else entirely."
+    )
+    assert not created and again.body == story.body
+
+
+def test_a_description_with_control_characters_is_refused(site):
+    with pytest.raises(InvalidComment, match="control"):
+        story_get_or_create(
+            site=site, url="https://news.example/y/", title="Y", description="bad\x00text"
+        )
+
+
 def test_demo_data_loads_once_into_an_empty_database(db):
     assert demo_data_load() is True
     assert demo_data_load() is False

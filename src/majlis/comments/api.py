@@ -201,7 +201,11 @@ def thread_create(request: HttpRequest, payload: ThreadCreateIn) -> Status[Story
     site = _site(payload.site)
     rate_limit_hit(scope="thread_create_ip", identity=ip_hash(client_ip(request)))
     story, created = story_get_or_create(
-        site=site, url=payload.url, title=payload.title, language=payload.language
+        site=site,
+        url=payload.url,
+        title=payload.title,
+        language=payload.language,
+        description=payload.description,
     )
     return Status(201 if created else 200, story)
 

@@ -29,6 +29,7 @@ EMAIL_PATTERN = (
     r"[A-Za-z][A-Za-z-]{0,61}[A-Za-z]$"  # Django wants a top-level domain of letters
 )
 URL_MAX_LENGTH = 500
+DESCRIPTION_MAX_LENGTH = 2000  # majlis.stories.services checks the same bound
 
 
 class StrictIn(Schema):
@@ -96,6 +97,15 @@ class ThreadCreateIn(StrictIn):
     title: str = Field(max_length=300, pattern=TEXT_PATTERN, description="Article title.")
     language: str | None = Field(
         None, max_length=8, pattern=TEXT_PATTERN, description="Defaults to the site's."
+    )
+    description: str = Field(
+        "",
+        max_length=DESCRIPTION_MAX_LENGTH,
+        pattern=OPTIONAL_TEXT_PATTERN,
+        description=(
+            "The article's summary (its page's description). Kept as the story's text when the "
+            "story is created: comments are judged relevant against the title and this."
+        ),
     )
 
 

@@ -11,6 +11,9 @@ from majlis.stories.models import Site, Story
 
 URL_MAX_LENGTH = 500
 TITLE_MAX_LENGTH = 300
+# An article's summary as its page describes it (<meta name="description">, og:description):
+# relevance is judged against the title and this when no editor gave the story its text.
+DESCRIPTION_MAX_LENGTH = 2000  # as ``majlis.comments.schemas``
 
 
 def canonical_url(url: str) -> str:
@@ -29,18 +32,25 @@ def canonical_url(url: str) -> str:
 
 
 def story_get_or_create(
-    *, site: Site, url: str, title: str, language: str | None = None
+    *, site: Site, url: str, title: str, language: str | None = None, description: str = ""
 ) -> tuple[Story, bool]:
-    """The story at ``url`` on ``site``; created with ``title`` on an embed's first load."""
+    """The story at ``url`` on ``site``; created with ``title`` (and ``description`` as its
+    text) on an embed's first load. An existing story is returned as it is."""
     url = canonical_url(url)
     existing = Story.objects.filter(site=site, url=url).first()
     if existing is not None:
         return existing, False
     title = clean_text_value(title, field="title", max_length=TITLE_MAX_LENGTH)
+    body = clean_text_value(
+        description, field="description", max_length=DESCRIPTION_MAX_LENGTH, required=False
+    )
     language = clean_text_value(language or site.default_language, field="language", max_length=8)
     try:
         with transaction.atomic():
-            return Story.objects.create(site=site, url=url, title=title, language=language), True
+            story = Story.objects.create(
+                site=site, url=url, title=title, body=body, language=language
+            )
+            return story, True
     except IntegrityError:
         # Two first loads at once: the other one created it.
         return Story.objects.get(site=site, url=url), False

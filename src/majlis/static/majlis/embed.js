@@ -5,7 +5,9 @@
  *           data-site="demo" data-url="https://news.example/story" data-title="Headline"
  *           data-lang="en" async></script>
  *
- * Optional: data-target="css selector" (where to render; default: right after the script),
+ * Optional: data-description="Summary" (the article's summary, against which comments are judged
+ *           relevant; default: the page's <meta name="description"> or og:description),
+ *           data-target="css selector" (where to render; default: right after the script),
  *           data-api="https://comments.example" (API base; default: derived from the script's src),
  *           data-css="none" (do not load embed.css).
  *
@@ -372,6 +374,21 @@
   }
 
   var instanceCounter = 0;
+  var MAX_DESCRIPTION_LENGTH = 2000;  // the API's limit
+
+  // The article's summary: data-description, else what the page tells search engines and
+  // link previews. Control characters (which the API refuses) become spaces.
+  function pageDescription(script) {
+    var text = script.getAttribute("data-description");
+    if (text === null) {
+      var meta = document.querySelector('meta[property="og:description"]') ||
+        document.querySelector('meta[name="description"]');
+      text = meta ? meta.getAttribute("content") || "" : "";
+    }
+    text = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+    // cut by characters, as the API counts them (never half of a surrogate pair)
+    return Array.from(text).slice(0, MAX_DESCRIPTION_LENGTH).join("").trim();
+  }
 
   function Embed(script) {
     instanceCounter += 1;
@@ -380,6 +397,7 @@
     this.site = script.getAttribute("data-site") || "";
     this.url = script.getAttribute("data-url") || window.location.href.split("#")[0];
     this.title = script.getAttribute("data-title") || document.title;
+    this.description = pageDescription(script);
     this.lang = pickLanguage(script.getAttribute("data-lang"));
     this.contentLang = script.getAttribute("data-lang") || document.documentElement.lang || this.lang;
     // Layout direction follows the language the embed speaks; each comment then takes its own
@@ -526,9 +544,11 @@
     this.moreButton.hidden = true;
     this.fetchPage(1).then(function (result) {
       if (result.status === 404) {
-        // First visit of this article: the story is created from the page's URL and title.
+        // First visit of this article: the story is created from the page's URL, title and
+        // summary (without one, relevance is judged on the headline alone).
         return self.request("POST", "/api/v1/threads", {
-          site: self.site, url: self.url, title: self.title, language: self.contentLang
+          site: self.site, url: self.url, title: self.title, language: self.contentLang,
+          description: self.description
         }).then(function (created) {
           if (!created.ok) throw new Error("thread");
           return self.fetchPage(1);

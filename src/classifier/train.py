@@ -26,7 +26,7 @@ from sklearn.metrics import roc_auc_score
 from tqdm import tqdm
 
 from classifier import features as feats
-from classifier.corpus.pairs import Pair
+from classifier.corpus.pairs import Pair, relevance_pairs
 from classifier.datasets import all_specs
 from classifier.datasets.base import DatasetSpec, Example
 from classifier.labels import ABUSE_TARGETS, CATEGORIES, LANGUAGES
@@ -492,8 +492,6 @@ def choose_thresholds(
 
 def fit_relevance(rows: Sequence[Row], config: TrainConfig) -> RelevanceModel:
     """IDF from every training text; the off-topic models from the corpus' comment/article pairs."""
-    from classifier.corpus.pairs import relevance_pairs
-
     documents = [content_terms(r.tokens) for r in rows if r.example.split == "train"]
     pairs = relevance_pairs(seed=config.seed)
     for article_title, article_body in {(p.article_title, p.article_body) for p in pairs}:

@@ -14,6 +14,7 @@ whole article.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import zlib
@@ -99,11 +100,16 @@ class RelevanceModel:
         n_terms = math.log1p(len(comment_terms))
         return (cosine, n_terms, cosine * n_terms)
 
+    @functools.cached_property
+    def whole_article(self) -> OffTopicLogit:
+        """The model for whole articles (built once: ``logit_for`` runs per comment)."""
+        return OffTopicLogit(self.coef, self.intercept)
+
     def logit_for(self, article_terms: int) -> OffTopicLogit:
         """The model for an article whose vector has ``article_terms`` distinct terms."""
         if self.headline is not None and article_terms <= self.headline_max_terms:
             return self.headline
-        return OffTopicLogit(self.coef, self.intercept)
+        return self.whole_article
 
     def off_topic(self, comment_terms: Sequence[str], article_vector: dict[int, float]) -> float:
         comment_vector = self.vector(comment_terms)

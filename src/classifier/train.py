@@ -511,14 +511,14 @@ def fit_off_topic(idf: npt.NDArray[np.float32], pairs: Sequence[Pair]) -> Releva
     """The off-topic logistic models: one on the pairs' whole articles, one on their headlines
     alone."""
     model = RelevanceModel(idf=idf, coef=(0.0, 0.0, 0.0), intercept=0.0)
+    comments = [content_terms(_tokens(pair.comment)) for pair in pairs]
+    comment_vectors = [model.vector(terms) for terms in comments]
 
     def fitted(with_body: bool) -> OffTopicLogit:
         x_rows: list[tuple[float, float, float]] = []
-        for pair in pairs:
-            terms = content_terms(_tokens(pair.comment))
+        for pair, terms, vector in zip(pairs, comments, comment_vectors, strict=True):
             body = _tokens(pair.article_body) if with_body else []
             article = model.vector(content_terms(_tokens(pair.article_title) * 2 + body))
-            vector = model.vector(terms)
             cosine = sum(v * article.get(i, 0.0) for i, v in vector.items())
             x_rows.append(model.features(terms, cosine))
         y = np.array([pair.off_topic for pair in pairs])

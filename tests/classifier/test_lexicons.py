@@ -23,6 +23,42 @@ def test_every_file_loads_with_valid_categories(lang):
             assert entry.abuse_target in ABUSE_TARGETS
 
 
+# Words naming a people (classifier.labels: race_ethnicity) and words naming a state's citizens
+# or migrants (origin_nationality), as they start in the lexicons' folded spellings.
+ETHNIC_GROUP_WORDS = (
+    "عرب",
+    "عەرەب",
+    "عەجەم",
+    "تورک",
+    "ترک",
+    "کورد",
+    "ereb",
+    "arap",
+    "arab",
+    "tirk",
+    "turk",
+    "kürt",
+    "ermeni",
+    "کاکا",
+)
+STATE_OR_MIGRANT_WORDS = ("سوری", "suriyeli", "افغان")
+
+
+@pytest.mark.parametrize("lang", LEXICON_LANGUAGES)
+def test_group_slurs_follow_the_target_convention(lang):
+    for entry in load_entries(lang):
+        if entry.category != "abuse" or entry.abuse_target not in (
+            "race_ethnicity",
+            "origin_nationality",
+        ):
+            continue
+        written = entry.source.split("\t", 1)[0].lower()
+        if any(word in written for word in STATE_OR_MIGRANT_WORDS):
+            assert entry.abuse_target == "origin_nationality", entry.source
+        elif any(word in written for word in ETHNIC_GROUP_WORDS):
+            assert entry.abuse_target == "race_ethnicity", entry.source
+
+
 def test_bad_lines_are_refused():
     with pytest.raises(ValueError):
         parse_line("word\tinsult")
@@ -70,7 +106,7 @@ def categories(lang, text):
         ("kmr", "QEHPÊ", ("profanity", None)),
         # abuse with target
         ("ar", "الروافض", ("abuse", "religion")),
-        ("fa", "عرب سوسمارخور", ("abuse", "origin_nationality")),
+        ("fa", "عرب سوسمارخور", ("abuse", "race_ethnicity")),
         ("tr", "pis suriyeliler gitsin", None),  # plural is another word: no match claimed
         ("tr", "pis suriyeli", ("abuse", "origin_nationality")),
     ],
@@ -140,7 +176,7 @@ def test_spans_point_into_the_original_text():
 
 
 def test_multi_word_entries_need_all_words():
-    lexicon = Lexicon([parse_line("pis arap\tabuse:origin_nationality")])
+    lexicon = Lexicon([parse_line("pis arap\tabuse:race_ethnicity")])
     assert lexicon.find("o pis arap") and not lexicon.find("arap kahvesi pis değil")
 
 

@@ -196,6 +196,29 @@ def test_queue_speaks_the_browsers_language(
     assert re.search(r'<p class="ws-text" dir="auto" lang="en">', html)
 
 
+def test_reject_panel_says_which_groups_each_target_covers(
+    mod_client: Client, story: Story
+) -> None:
+    # Moderators' decisions train later models: racism vs xenophobia follows the classifier's
+    # convention (a people -> race_ethnicity; a state's citizens, migrants -> origin_nationality).
+    comment = post(story, "The bridge will help traffic on both banks.", "en")
+    html = mod_client.get(QUEUE, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    card_select = html.split(f'id="abuse-target-{comment.pk}"', 1)[1].split("</select>", 1)[0]
+    bulk_select = html.split('id="bulk-abuse-target"', 1)[1].split("</select>", 1)[0]
+    for select in (card_select, bulk_select):
+        assert re.search(
+            r'<option value="race_ethnicity" title="a people or ethnic group[^"]*Arabs, Kurds',
+            select,
+        )
+        assert re.search(
+            r'<option value="origin_nationality" title="a country&#x27;s citizens[^"]*refugees',
+            select,
+        )
+        assert '<option value="gender">Sexism</option>' in select
+    html = mod_client.get(QUEUE, HTTP_ACCEPT_LANGUAGE="ckb").content.decode()
+    assert 'title="گەلێک یان گرووپێکی نەتەوەیی' in html and 'title="هاووڵاتیانی وڵاتێک' in html
+
+
 def test_login_page_is_translated(client: Client) -> None:
     html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert '<html lang="ar" dir="rtl">' in html

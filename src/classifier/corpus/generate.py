@@ -339,7 +339,7 @@ ABUSE = (
     ("Women belong in the kitchen, not in parliament.", "gender"),
     ("Jews control everything and are behind all our problems.", "religion"),
     ("Africans are monkeys.", "race_ethnicity"),
-    ("Turks are a filthy race of barbarians.", "origin_nationality"),
+    ("Turks are a filthy race of barbarians.", "race_ethnicity"),
     ("Feminists are ugly whores who hate men.", "gender"),
     ("Homosexuals are a disease in our society.", "sexual_orientation"),
     ("Iranians are all snakes and liars by blood.", "origin_nationality"),

@@ -6,6 +6,9 @@ from django.conf import settings
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+# The bounds the story service enforces, stated once.
+from majlis.stories.services import DESCRIPTION_MAX_LENGTH, URL_MAX_LENGTH
+
 MAX_ID = 2**63 - 1  # largest id the databases store; bigger numbers are refused, not overflowed
 
 # The OpenAPI document states the rules the services enforce (majlis.comments.validation,
@@ -28,8 +31,6 @@ EMAIL_PATTERN = (
     rf"^{_ATOM}(\.{_ATOM})*@([A-Za-z0-9]([A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?\.)+"
     r"[A-Za-z][A-Za-z-]{0,61}[A-Za-z]$"  # Django wants a top-level domain of letters
 )
-URL_MAX_LENGTH = 500
-DESCRIPTION_MAX_LENGTH = 2000  # majlis.stories.services checks the same bound
 
 
 class StrictIn(Schema):

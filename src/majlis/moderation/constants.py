@@ -30,6 +30,19 @@ class AbuseTarget(models.TextChoices):
     DISABILITY = "disability", _("disability hatred")
 
 
+# Which of the two a group belongs to, shown to moderators beside the choice: their decisions
+# train later models, so they follow the classifier's convention (classifier.labels).
+ABUSE_TARGET_HELP = {
+    AbuseTarget.RACE_ETHNICITY: _(
+        "a people or ethnic group, with or without a state: Arabs, Kurds, Turks, Persians, "
+        "Turkmen, Black people"
+    ),
+    AbuseTarget.ORIGIN_NATIONALITY: _(
+        "a country's citizens as such (Syrians, Iranians, Afghans), migrants, refugees, foreigners"
+    ),
+}
+
+
 class HoldReason(models.TextChoices):
     """Why a comment waits for a human, when it is not (only) a guideline category."""
 

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from majlis.comments.models import Comment, CommentStatus
 from majlis.moderation import selectors, services
-from majlis.moderation.constants import AbuseTarget, Category, HoldReason
+from majlis.moderation.constants import ABUSE_TARGET_HELP, AbuseTarget, Category, HoldReason
 from majlis.moderation.errors import IllegalTransition, InvalidDecision
 from majlis.moderation.forms import (
     LANGUAGE_ALL,
@@ -393,10 +393,24 @@ def reject_choices() -> RejectChoices:
         )
     options = format_html_join(
         "",
-        '<option value="{}">{}</option>',
-        ((code, capfirst(str(label))) for code, label in AbuseTarget.choices),
+        '<option value="{}"{}>{}</option>',
+        ((code, help_attribute, label) for code, label, help_attribute in abuse_target_choices()),
     )
     return RejectChoices(boxes=boxes, options=options)
+
+
+def abuse_target_choices() -> list[tuple[str, str, str]]:
+    """(code, label, ``title`` attribute saying what the target covers, or "")."""
+    return [
+        (
+            code,
+            capfirst(str(label)),
+            format_html(' title="{}"', ABUSE_TARGET_HELP[code])
+            if code in ABUSE_TARGET_HELP
+            else "",
+        )
+        for code, label in AbuseTarget.choices
+    ]
 
 
 def _reject_context(cards: Iterable[Card]) -> dict[str, Any]:
@@ -409,7 +423,7 @@ def _reject_context(cards: Iterable[Card]) -> dict[str, Any]:
             (index, code, capfirst(str(label)))
             for index, (code, label) in enumerate(Category.choices, start=1)
         ],
-        "abuse_targets": [(code, capfirst(str(label))) for code, label in AbuseTarget.choices],
+        "abuse_targets": abuse_target_choices(),
         "abuse_target_options": choices.options,
     }
 

@@ -13,7 +13,7 @@ URL_MAX_LENGTH = 500
 TITLE_MAX_LENGTH = 300
 # An article's summary as its page describes it (<meta name="description">, og:description):
 # relevance is judged against the title and this when no editor gave the story its text.
-DESCRIPTION_MAX_LENGTH = 2000  # as ``majlis.comments.schemas``
+DESCRIPTION_MAX_LENGTH = 2000
 
 
 def canonical_url(url: str) -> str:

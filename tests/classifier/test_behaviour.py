@@ -179,6 +179,28 @@ def test_news_vocabulary_is_not_a_lexicon_hit(clf: Classifier, text: str) -> Non
     assert all(scores[c] < 0.9 for c in ("personal_attack", "profanity", "abuse")), scores
 
 
+# Addressing someone or calling on God is not an insult: "يا" and "ئەی" open countless ordinary
+# comments, but in the training data they mostly came before an insult ("يا حمار"). Written for
+# this test; none is in the training corpus (corpus/multilingual_vocatives.jsonl).
+ADDRESSES_AND_INVOCATIONS = [
+    "يا رب تنحل أزمة الكهرباء",
+    "يا ريت الحكومة تسمع",
+    "يا شباب انتبهوا للطريق",
+    "يا حرام، الله يرحمهم",
+    "الله يا الله",
+    "ئەی خوایە، کارەبا کەی دێتەوە",
+    "یا خوا ئەم قەیرانە تەواو بێت",
+    "خدایا کمک کن",
+]
+
+
+@pytest.mark.parametrize("text", ADDRESSES_AND_INVOCATIONS)
+def test_an_address_or_an_invocation_is_not_an_insult(clf: Classifier, text: str) -> None:
+    scores = clf.predict([CommentInput(text=text)], semantic="off")[0].scores
+    harmful = {c: p for c, p in scores.items() if c not in ("off_topic", "promotion")}
+    assert max(harmful.values()) < 0.25, harmful
+
+
 # Hard acceptable comments in the five other languages (written for this test): news about
 # violence, anger at a government, criticism of the newsroom, counter-speech. None may reach a
 # reject threshold, by words alone (the server's first pass) or with the meaning folded in (the

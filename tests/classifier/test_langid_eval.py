@@ -129,3 +129,19 @@ def test_latin_script_evaluation_comments_never_train_language_id():
     evaluated = {r.text.strip().lower() for r in _latin_script_own()}
     trained = {t.text.strip().lower() for t in supplement_texts()}
     assert not evaluated & trained
+
+
+@pytest.mark.skipif(not (DATA / "kurdish-lid").is_dir(), reason="shared data not present")
+def test_relabelled_sentences_are_held_out_ones_scored_under_the_corrected_variety():
+    from classifier.datasets.kurdish_lid import load_sentences
+    from classifier.langid import LANG_CODES
+    from classifier.langid_eval import build_eval_set, load_relabels, text_key
+
+    relabels = load_relabels()
+    assert len(relabels) >= 30
+    held_out = {text_key(s.text): s for s in load_sentences(DATA, split="test")}
+    for key, (filed, corrected) in relabels.items():
+        assert key in held_out, key  # only the evaluation's gold is corrected
+        assert held_out[key].lang == filed and corrected != filed and corrected in LANG_CODES
+    clean = {text_key(i.text): i.lang for i in build_eval_set(DATA) if i.slice == "clean"}
+    assert all(clean[key] == corrected for key, (_, corrected) in relabels.items())

@@ -394,23 +394,19 @@ def reject_choices() -> RejectChoices:
     options = format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        ((code, help_attribute, label) for code, label, help_attribute in abuse_target_choices()),
+        (
+            (
+                code,
+                # what the target covers, for the two that moderators confuse
+                format_html(' title="{}"', ABUSE_TARGET_HELP[code])
+                if code in ABUSE_TARGET_HELP
+                else "",
+                capfirst(str(label)),
+            )
+            for code, label in AbuseTarget.choices
+        ),
     )
     return RejectChoices(boxes=boxes, options=options)
-
-
-def abuse_target_choices() -> list[tuple[str, str, str]]:
-    """(code, label, ``title`` attribute saying what the target covers, or "")."""
-    return [
-        (
-            code,
-            capfirst(str(label)),
-            format_html(' title="{}"', ABUSE_TARGET_HELP[code])
-            if code in ABUSE_TARGET_HELP
-            else "",
-        )
-        for code, label in AbuseTarget.choices
-    ]
 
 
 def _reject_context(cards: Iterable[Card]) -> dict[str, Any]:
@@ -423,7 +419,6 @@ def _reject_context(cards: Iterable[Card]) -> dict[str, Any]:
             (index, code, capfirst(str(label)))
             for index, (code, label) in enumerate(Category.choices, start=1)
         ],
-        "abuse_targets": abuse_target_choices(),
         "abuse_target_options": choices.options,
     }
 

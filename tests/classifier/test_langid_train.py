@@ -102,3 +102,29 @@ def test_rows_per_script_counts_the_dominant_script_of_each_row():
         "latn": {"kmr": 1},
         "none": {"en": 1},
     }
+
+
+def test_misfiled_sentences_are_kept_dropped_or_trained_as_the_other_variety():
+    from classifier.langid_train import handle_misfiled
+
+    badini_in_sorani_file = TrainingText(
+        "ئەڤ فلمە دێ ل دهۆکێ بهێتە نیشاندان", "ckb", "kurdish_lid:x"
+    )
+    sorani_in_kurmanji_file = TrainingText(
+        "ئەم فیلمە لە هەولێر نمایش دەکرێت", "kmr", "kurdish_lid:y"
+    )
+    untouched = TrainingText("ئەمڕۆ باران دەبارێت", "ckb", "kurdish_lid:x")
+    texts = [badini_in_sorani_file, sorani_in_kurmanji_file, untouched]
+    flagged = {badini_in_sorani_file.text, sorani_in_kurmanji_file.text}
+
+    assert handle_misfiled(texts, flagged, mode="keep") == texts
+    assert handle_misfiled(texts, flagged, mode="drop") == [untouched]
+    relabelled = handle_misfiled(texts, flagged, mode="relabel")
+    assert [(t.text, t.lang) for t in relabelled] == [
+        (badini_in_sorani_file.text, "kmr"),
+        (sorani_in_kurmanji_file.text, "ckb"),
+        (untouched.text, "ckb"),
+    ]
+    assert relabelled[0].source == "kurdish_lid:x+relabelled"
+    with pytest.raises(ValueError, match="misfiled must be one of"):
+        handle_misfiled(texts, flagged, mode="flip")

@@ -96,6 +96,9 @@ def categories(lang, text):
         ("fa", "كسكش", ("profanity", None)),  # Arabic kaf
         ("ar", "كسمك", ("vulgarity", None)),
         ("ar", "کسمک", ("vulgarity", None)),  # Persian kaf
+        ("ar", "يا ابن الزنا", ("profanity", None)),
+        ("ar", "العاهرة", ("profanity", None)),
+        ("ar", "ينيكها", ("vulgarity", None)),
         # Latin: diacritics dropped, upper case, homoglyphs, elongation
         ("tr", "OROSPU", ("profanity", None)),
         ("tr", "orospuuuu cocugu", ("profanity", None)),
@@ -162,6 +165,21 @@ def test_innocent_news_vocabulary_does_not_match(lang, text):
     ],
 )
 def test_english_and_kurdish_innocents_do_not_match_in_other_lexicons(text):
+    matches = [m.entry.source for m in load_all().find(text)]
+    assert matches == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "آموزش سکس به نوجوانان در مدرسه لازم است",  # Persian: sex education
+        "کارهای نیک او را همه می‌دانند",  # Persian نیک "good"
+        "این کسها هیچ کاری نکردند",  # Persian "these persons"
+        "دارەکان کسک بوون",  # informal Sorani: the trees were green
+        "چاقوی تیز",  # Persian: a sharp knife
+    ],
+)
+def test_persian_and_kurdish_words_the_arabic_lexicon_folds_into_do_not_match(text):
     matches = [m.entry.source for m in load_all().find(text)]
     assert matches == []
 

@@ -203,13 +203,17 @@ def mislabelled_kurdish(
     return {t.text for t, p in zip(rows, p_other, strict=True) if p >= threshold}
 
 
+def _require_misfiled_mode(mode: str) -> None:
+    if mode not in MISFILED_MODES:
+        raise ValueError(f"misfiled must be one of {MISFILED_MODES}, not {mode!r}")
+
+
 def handle_misfiled(
     texts: list[TrainingText], flagged: set[str], *, mode: str
 ) -> list[TrainingText]:
     """The training text with the ``flagged`` Kurdish sentences kept, dropped or relabelled
     (Sorani <-> Kurmanji; ``mislabelled_kurdish`` flags only those two)."""
-    if mode not in MISFILED_MODES:
-        raise ValueError(f"misfiled must be one of {MISFILED_MODES}, not {mode!r}")
+    _require_misfiled_mode(mode)
     if mode == "keep":
         return list(texts)
     if mode == "drop":
@@ -272,8 +276,7 @@ def train(
     """``misfiled``: what to do with the Arabic-script KurdishLID sentences ``mislabelled_kurdish``
     flags as the other variety: ``keep`` as filed, ``drop`` or ``relabel`` (train them as the
     variety they are written in)."""
-    if misfiled not in MISFILED_MODES:  # before the out-of-fold flagging, which takes a while
-        raise ValueError(f"misfiled must be one of {MISFILED_MODES}, not {misfiled!r}")
+    _require_misfiled_mode(misfiled)  # before the out-of-fold flagging, which takes a while
     rng = random.Random(SEED)
     features = features or DEFAULT_FEATURES
     texts = training_texts(data_dir, holdout_dev=holdout_dev)

@@ -162,16 +162,7 @@ def test_innocent_news_vocabulary_does_not_match(lang, text):
         "kill the bill",
         "Dastman xosh bet",
         "Ez ji te hez dikim",
-    ],
-)
-def test_english_and_kurdish_innocents_do_not_match_in_other_lexicons(text):
-    matches = [m.entry.source for m in load_all().find(text)]
-    assert matches == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # Persian and Kurdish words that Arabic terms fold into
         "آموزش سکس به نوجوانان در مدرسه لازم است",  # Persian: sex education
         "کارهای نیک او را همه می‌دانند",  # Persian نیک "good"
         "این کسها هیچ کاری نکردند",  # Persian "these persons"
@@ -179,7 +170,7 @@ def test_english_and_kurdish_innocents_do_not_match_in_other_lexicons(text):
         "چاقوی تیز",  # Persian: a sharp knife
     ],
 )
-def test_persian_and_kurdish_words_the_arabic_lexicon_folds_into_do_not_match(text):
+def test_innocents_of_one_language_do_not_match_in_other_lexicons(text):
     matches = [m.entry.source for m in load_all().find(text)]
     assert matches == []
 

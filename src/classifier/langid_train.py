@@ -50,6 +50,9 @@ DEV_PERCENT: Final = 15
 # Out-of-fold probability of the other Kurdish variety above which a sentence counts as misfiled.
 MISLABEL_THRESHOLD: Final = 0.7
 MISFILED_MODES: Final = ("keep", "drop", "relabel")
+# Character cuts (``char_cut``, opt-in): how many characters a cut piece of a sentence keeps.
+CHAR_CUT_MIN: Final = 12
+CHAR_CUT_MAX: Final = 120
 # The shipped features: character 1-4-grams (sqrt counts) and whole words beside them.
 DEFAULT_FEATURES: Final = FeatureConfig(tf="sqrt", word_weight=1.0)
 # Part of the version: 1 characters only, global prior shift; 2 words beside the characters,
@@ -227,10 +230,30 @@ def handle_misfiled(
     ]
 
 
-def augment(texts: list[TrainingText], rng: random.Random) -> list[TrainingText]:
+def char_cut(text: str, rng: random.Random) -> str | None:
+    """A piece of the text cut at random characters, often inside words, as corpus lines are.
+
+    Many KurdishLID lines end (or start) mid-word (a Badini ``…هاتینەو`` whose ``-ەو`` reads as
+    Sorani's ``-ەوە``); whole-word fragments alone never show the model such endings. Opt-in
+    (``train(char_cuts=True)``): it did not raise accuracy when tried (experiments.json).
+    """
+    if len(text) < 2 * CHAR_CUT_MIN:
+        return None
+    start = 0 if rng.random() < 0.5 else rng.randint(1, len(text) // 3)
+    end = rng.randint(start + CHAR_CUT_MIN, min(len(text), start + CHAR_CUT_MAX))
+    return text[start:end].strip() or None
+
+
+def augment(
+    texts: list[TrainingText], rng: random.Random, *, char_cuts: bool = False
+) -> list[TrainingText]:
     """Add keyboard-less spellings and short fragments, so short comments look familiar."""
     out = list(texts)
     for item in texts:
+        if char_cuts and item.source.startswith("kurdish_lid:"):
+            cut = char_cut(item.text, rng)
+            if cut is not None:
+                out.append(TrainingText(cut, item.lang, item.source + "+cut"))
         variant = item.text
         if item.lang in ("ckb", "kmr", "tr") and rng.random() < 0.5:
             variant = item.text.lower().translate(_LATIN_ASCII)
@@ -272,6 +295,7 @@ def train(
     features: FeatureConfig | None = None,
     holdout_dev: bool = False,
     misfiled: str = "relabel",
+    char_cuts: bool = False,
 ) -> LanguageIdentifier:
     """``misfiled``: what to do with the Arabic-script KurdishLID sentences ``mislabelled_kurdish``
     flags as the other variety: ``keep`` as filed, ``drop`` or ``relabel`` (train them as the
@@ -282,7 +306,7 @@ def train(
     texts = training_texts(data_dir, holdout_dev=holdout_dev)
     flagged = mislabelled_kurdish(texts, features) if misfiled != "keep" else set()
     handled = Counter(t.source for t in texts if t.text in flagged)
-    texts = augment(handle_misfiled(texts, flagged, mode=misfiled), rng)
+    texts = augment(handle_misfiled(texts, flagged, mode=misfiled), rng, char_cuts=char_cuts)
     untrained = LanguageIdentifier(
         coef=np.zeros((len(MODEL_CLASSES), features.n_features), dtype=np.float32),
         intercept=np.zeros(len(MODEL_CLASSES), dtype=np.float32),
@@ -329,6 +353,7 @@ def train(
                 },
                 **({f"misfiled_{misfiled}": dict(handled)} if misfiled != "keep" else {}),
                 **({"holdout_dev": True} if holdout_dev else {}),
+                **({"char_cuts": True} if char_cuts else {}),
                 "c": c,
                 "fit_seconds": round(seconds, 1),
             },
@@ -368,8 +393,20 @@ def main(argv: list[str] | None = None) -> None:
         help="Arabic-script KurdishLID sentences filed under the other Kurdish variety: "
         "relabel (the default: train them as the other variety), drop, or keep as filed",
     )
+    parser.add_argument(
+        "--char-cuts",
+        action="store_true",
+        help="also train on KurdishLID sentences cut at random characters (char_cut; tried "
+        "2026-12-04, not shipped: no gain on the dev split or the held-out test)",
+    )
     args = parser.parse_args(argv)
-    identifier = train(args.data, c=args.c, holdout_dev=args.holdout_dev, misfiled=args.misfiled)
+    identifier = train(
+        args.data,
+        c=args.c,
+        holdout_dev=args.holdout_dev,
+        misfiled=args.misfiled,
+        char_cuts=args.char_cuts,
+    )
     identifier.save(args.out)
     print(json.dumps(identifier.manifest["training"], indent=2))
 

@@ -6,10 +6,11 @@ Scores come from one linear head per category (per language group, see the manif
 than its article, from ``classifier.crosslingual`` (multilingual embeddings), since shared words
 cannot measure relevance across languages. For the languages the semantic artifact gives a
 weight (not English), ``classifier.semantic`` folds the comment's meaning (P(violates) from the
-same multilingual embedding) into the most likely category. For English, the cascade's second
-stage (``classifier.transformer``, a fine-tuned MiniLM) does the same for the comments whose
-words leave the verdict at "review". Spans are the tokens whose share of a category's logit is
-large, mapped back to the original text through the normalisation offsets.
+same multilingual embedding) into the most likely category, after its category heads' P(threat)
+into the threat score. For English, the cascade's second stage (``classifier.transformer``, a
+fine-tuned MiniLM) does the same for the comments whose words leave the verdict at "review".
+Spans are the tokens whose share of a category's logit is large, mapped back to the original
+text through the normalisation offsets.
 """
 
 from __future__ import annotations
@@ -342,7 +343,7 @@ class Classifier:
             items, keys, normalized, langs, defer_untrusted=relevance_across == "auto_decide"
         )
         meaning, semantic_deferred = self._semantic_plan(langs, semantic)
-        off_topic_across, violates = self._by_meaning(items, across, meaning)
+        off_topic_across, violates, by_category = self._by_meaning(items, across, meaning)
         off_topic.update(off_topic_across)
         n_cat = len(SCORED_CATEGORIES)
         rows = probabilities.tolist()  # Python floats once, not a numpy scalar per value
@@ -350,7 +351,7 @@ class Classifier:
         for i, row in enumerate(rows):
             scores = {c: round(p, 4) for c, p in zip(SCORED_CATEGORIES, row[:n_cat], strict=True)}
             if i in violates and self.semantic is not None:
-                scores = self.semantic.blend(scores, violates[i], langs[i][0])
+                scores = self.semantic.blend(scores, violates[i], langs[i][0], by_category.get(i))
             all_scores.append(scores)
         # Which models scored each item, recorded on its decision: the words' version, then
         # "+" and each second model's that changed its scores.
@@ -447,12 +448,13 @@ class Classifier:
 
     def _by_meaning(
         self, items: Sequence[CommentInput], across: list[int], meaning: list[int]
-    ) -> tuple[dict[int, float], dict[int, float]]:
-        """off_topic of the items ``across`` languages and P(violates) of the items given to the
-        semantic model (``meaning``), from one embedding per comment."""
+    ) -> tuple[dict[int, float], dict[int, float], dict[int, dict[str, float]]]:
+        """off_topic of the items ``across`` languages, and P(violates) and P(category) of each
+        category head for the items given to the semantic model (``meaning``), from one
+        embedding per comment."""
         needs_vector = sorted(set(across) | set(meaning))
         if not needs_vector:
-            return {}, {}
+            return {}, {}, {}
         vectors = self._embed([items[i].text for i in needs_vector])
         row_of = {i: k for k, i in enumerate(needs_vector)}
         off_topic: dict[int, float] = {}
@@ -467,10 +469,17 @@ class Classifier:
             )
             off_topic = dict(zip(across, by_meaning, strict=True))
         violates: dict[int, float] = {}
+        by_category: dict[int, dict[str, float]] = {}
         if meaning and self.semantic is not None:
-            probabilities = self.semantic.probabilities(vectors[[row_of[i] for i in meaning]])
+            meaning_vectors = vectors[[row_of[i] for i in meaning]]
+            probabilities = self.semantic.probabilities(meaning_vectors)
             violates = {i: float(p) for i, p in zip(meaning, probabilities, strict=True)}
-        return off_topic, violates
+            per_head = self.semantic.category_probabilities(meaning_vectors)
+            by_category = {
+                i: {category: float(column[k]) for category, column in per_head.items()}
+                for k, i in enumerate(meaning)
+            }
+        return off_topic, violates, by_category
 
     def _embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
         """Query embeddings, from the relevance model's encoder when there is one (one engine

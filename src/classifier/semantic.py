@@ -17,22 +17,29 @@ Blending (:meth:`SemanticScorer.blend`): the head says *whether* the comment vio
 say *how*; so the linear model's most likely category ``c`` becomes
 ``logit(p_c) = (1 - w) logit(p_c linear) + w logit(p_violates)`` (a weighted geometric mean of
 the two odds, still a probability), ``w`` the language's weight; the other categories keep their
-linear scores, capped at the new ``p_c`` (:func:`blend_into_top`).
+linear scores, capped at the new ``p_c`` (:func:`blend_into_top`). Before that, a category
+head (:class:`CategoryHead`, today ``threat``) gives its own P(category) from the same embedding,
+blended the same way into that category's linear score: words miss a threat whose verb form they
+never saw ("öldüreceğim"), the meaning does not.
 
 The artifact (``artifacts/semantic/``): ``manifest.json`` (format, encoder, language weights,
-training sets, metrics) and ``weights.npz`` (coefficients, intercept, Platt calibration; plain
-arrays). ``python -m classifier.semantic_train`` rebuilds it.
+category heads and their weights, training sets, metrics) and ``weights.npz`` (coefficients,
+intercept, Platt calibration, and ``<category>_coef`` / ``_intercept`` / ``_calibration`` per
+category head; plain arrays). ``python -m classifier.semantic_train`` rebuilds it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
+
+from classifier.labels import CATEGORIES
 
 FORMAT: Final = "majlis-semantic-violation/1"
 DEFAULT_ARTIFACT: Final = Path(__file__).resolve().parent / "artifacts" / "semantic"
@@ -63,10 +70,37 @@ def sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
+@dataclass(frozen=True)
+class CategoryHead:
+    """P(``category``) from the embedding, blended with ``weight`` into that category's linear
+    score for every language the meaning refines (``SemanticScorer.weight_for`` > 0)."""
+
+    category: str
+    coef: npt.NDArray[np.float64]
+    intercept: float
+    calibration: tuple[float, float]
+    weight: float
+
+    def __post_init__(self) -> None:
+        if self.category not in CATEGORIES or self.category == "off_topic":
+            raise SemanticArtifactError(f"no category head for {self.category!r}")
+        if np.asarray(self.coef).shape != (EMBEDDING_DIM,):
+            raise SemanticArtifactError(f"{self.category} head of shape {np.shape(self.coef)}")
+        if not 0.0 <= self.weight <= 1.0:
+            raise SemanticArtifactError(f"{self.category} head weight must lie in [0, 1]")
+
+    def probabilities(self, embeddings: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """Calibrated P(category) per row (unit-length embeddings)."""
+        raw = np.asarray(embeddings, dtype=np.float64) @ self.coef + self.intercept
+        slope, offset = self.calibration
+        return sigmoid(raw * slope + offset)
+
+
 class SemanticScorer:
-    """Batch in, batch out: ``probabilities(embeddings)`` is P(violates) per row; ``blend``
-    folds one comment's probability into its linear scores. Construction stores the learned
-    arrays; load with :meth:`from_artifact`."""
+    """Batch in, batch out: ``probabilities(embeddings)`` is P(violates) per row and
+    ``category_probabilities`` P(category) per category head; ``blend`` folds one comment's
+    probabilities into its linear scores. Construction stores the learned arrays; load with
+    :meth:`from_artifact`."""
 
     def __init__(
         self,
@@ -75,6 +109,7 @@ class SemanticScorer:
         intercept: float,
         calibration: tuple[float, float],
         language_weights: Mapping[str, float],
+        category_heads: Sequence[CategoryHead] = (),
         manifest: dict[str, Any] | None = None,
     ) -> None:
         self.coef = np.asarray(coef, dtype=np.float64).ravel()
@@ -85,6 +120,7 @@ class SemanticScorer:
         self.language_weights = {str(k): float(v) for k, v in language_weights.items()}
         if any(not 0.0 <= w <= 1.0 for w in self.language_weights.values()):
             raise SemanticArtifactError("language weights must lie in [0, 1]")
+        self.category_heads = tuple(category_heads)
         self.manifest = manifest or {}
 
     @classmethod
@@ -103,13 +139,24 @@ class SemanticScorer:
                 coef = np.asarray(weights["coef"], dtype=np.float64)
                 intercept = float(weights["intercept"])
                 slope, offset = (float(v) for v in weights["calibration"])
-        except (OSError, ValueError, KeyError) as error:
+                heads = [
+                    CategoryHead(
+                        category=category,
+                        coef=np.asarray(weights[f"{category}_coef"], dtype=np.float64),
+                        intercept=float(weights[f"{category}_intercept"]),
+                        calibration=_pair(weights[f"{category}_calibration"]),
+                        weight=float(head["weight"]),
+                    )
+                    for category, head in manifest.get("category_heads", {}).items()
+                ]
+        except (OSError, ValueError, KeyError, TypeError) as error:
             raise SemanticArtifactError(f"cannot read weights: {error}") from error
         return cls(
             coef=coef,
             intercept=intercept,
             calibration=(slope, offset),
             language_weights=manifest.get("language_weights", {}),
+            category_heads=heads,
             manifest=manifest,
         )
 
@@ -133,10 +180,40 @@ class SemanticScorer:
         slope, offset = self.calibration
         return sigmoid(self.raw(embeddings) * slope + offset)
 
-    def blend(self, scores: Mapping[str, float], violates: float, lang: str) -> dict[str, float]:
-        """``scores`` (linear, without off_topic) with the meaning's P(``violates``) folded
-        into the most likely category, as the module docstring says."""
-        return blend_into_top(scores, violates, self.weight_for(lang))
+    def category_probabilities(
+        self, embeddings: npt.NDArray[np.float32]
+    ) -> dict[str, npt.NDArray[np.float64]]:
+        """Calibrated P(category) per row, for each category head."""
+        return {head.category: head.probabilities(embeddings) for head in self.category_heads}
+
+    def blend(
+        self,
+        scores: Mapping[str, float],
+        violates: float,
+        lang: str,
+        categories: Mapping[str, float] | None = None,
+    ) -> dict[str, float]:
+        """``scores`` (linear, without off_topic) with the meaning folded in, as the module
+        docstring says: each category head's P(category) (``categories``) into its category,
+        then P(``violates``) into the most likely category."""
+        weight = self.weight_for(lang)
+        blended = dict(scores)
+        if weight <= 0:
+            return blended
+        for head in self.category_heads:
+            if categories and head.category in categories and head.category in blended:
+                mixed = blend_logits(
+                    np.asarray([blended[head.category]]),
+                    np.asarray([categories[head.category]]),
+                    head.weight,
+                )
+                blended[head.category] = round(float(sigmoid(mixed)[0]), 4)
+        return blend_into_top(blended, violates, weight)
+
+
+def _pair(values: npt.ArrayLike) -> tuple[float, float]:
+    slope, offset = (float(v) for v in np.asarray(values).ravel())
+    return slope, offset
 
 
 def blend_into_top(scores: Mapping[str, float], violates: float, weight: float) -> dict[str, float]:

@@ -230,3 +230,50 @@ def test_hard_acceptable_comment_in_another_language_reaches_no_reject_threshold
     assert prediction.lang != "en"
     assert not [c for c, p in prediction.scores.items() if p >= reject_at[c]], prediction.scores
     assert clf.decide(prediction).decision == "review"
+
+
+# A threat and a news report of killing, in the same language (written for this test; not in
+# corpus/multilingual_threats.jsonl): the threat's card must name threat first, the report must
+# stay far below it, by words alone and with the meaning folded in.
+THREAT_AND_NEWS_OTHER_LANGUAGES = [
+    (
+        "والله اذا كتبت عني مرة ثانية راح اقتلك",
+        "قتل مسلحون شرطيين اثنين في هجوم على نقطة تفتيش قرب الموصل",
+    ),
+    (
+        "نعرف عنوان بيتك يا صحفي، انتبه على عيالك",
+        "تلقى الصحفي تهديدات بالقتل، ونطالب الشرطة بحمايته",
+    ),
+    ("اگه یه بار دیگه اسم ما رو بیاری خونت رو میریزم", "در انفجار دیروز در بغداد ده نفر کشته شدند"),
+    (
+        "Bir daha bizim hakkımızda yazarsan seni gebertiriz",
+        "Diyarbakır'da silahlı saldırıda iki kişi hayatını kaybetti",
+    ),
+    (
+        "ئەگەر جارێکی تر باسی ئێمە بکەیت، دەتکوژین",
+        "دوێنێ لە کەرکووک دوو کەس لە تەقینەوەیەکدا کوژران",
+    ),
+    (
+        "Eger tu careke din li ser me binivîsî, em ê te bikujin",
+        "Duh li Zaxoyê du kes di teqînekê de hatin kuştin",
+    ),
+]
+
+
+@pytest.mark.parametrize("semantic", ["off", "all"])
+@pytest.mark.parametrize(("threat", "news"), THREAT_AND_NEWS_OTHER_LANGUAGES)
+def test_a_threat_in_another_language_is_named_and_news_of_killing_is_not(
+    clf: Classifier, threat: str, news: str, semantic: str
+) -> None:
+    threatening, reported = clf.predict(
+        [CommentInput(text=threat), CommentInput(text=news)], semantic=semantic
+    )
+    harmful = {c: p for c, p in threatening.scores.items() if c != "off_topic"}
+    assert max(harmful, key=lambda c: harmful[c]) == "threat", threatening.scores
+    assert threatening.scores["threat"] >= 0.35, threatening.scores
+    assert reported.scores["threat"] < threatening.scores["threat"] / 2, reported.scores
+    assert reported.scores["threat"] < clf.manifest["thresholds"]["reject"]["threat"]
+    if semantic == "off":
+        assert reported.scores["threat"] < 0.25, reported.scores
+    # with the meaning, a report *about* a death threat reads partly as one: 0.30 for
+    # "تلقى الصحفي تهديدات بالقتل…" (0.03 by words; the threat head of 2026-12-04)

@@ -9,6 +9,7 @@ from classifier.langid_train import (
     TrainingText,
     _persian_swear_words,
     augment,
+    char_cut,
     dev_texts,
     is_dev,
     mislabelled_kurdish,
@@ -40,6 +41,24 @@ def test_augment_adds_keyboard_spellings_and_short_fragments():
     assert "peshmerge u xelke gunde me gelek westiyane iro" in texts
     assert "مردم اين روستا از كمبود آب شكايت دارند" in texts  # Arabic-keyboard Persian
     assert all(r.lang in {"kmr", "ckb", "fa"} for r in out)
+
+
+def test_char_cuts_are_opt_in_pieces_of_kurdish_lid_sentences():
+    sentence = "ئەم رۆژا بورى ل دهوکێ کۆمبوونەک هاتە گرێدان بۆ گەنگەشەکرنا رەوشا ئاڤێ ل دەڤەرێ"
+    rows = [
+        TrainingText(sentence, "kmr", "kurdish_lid:kmr-arab"),
+        TrainingText(sentence, "kmr", "t"),
+    ]
+    plain = augment(rows * 10, random.Random(5))
+    cut = augment(rows * 10, random.Random(5), char_cuts=True)
+    assert not any(r.source.endswith("+cut") for r in plain)
+    pieces = [r for r in cut if r.source.endswith("+cut")]
+    assert pieces and all(r.source == "kurdish_lid:kmr-arab+cut" for r in pieces)
+    assert all(r.text in sentence and r.text != sentence for r in pieces)
+    # cut at characters, not words: some piece ends inside a word
+    words = set(sentence.split())
+    assert any(r.text.split()[-1] not in words for r in pieces)
+    assert char_cut("کورت", random.Random(1)) is None  # too short to cut
 
 
 def test_supplement_has_informal_persian_and_arabic_script_kurmanji():

@@ -15,6 +15,7 @@ from classifier.semantic import (
     DEFAULT_ARTIFACT,
     EMBEDDING_DIM,
     FORMAT,
+    CategoryHead,
     SemanticArtifactError,
     SemanticScorer,
 )
@@ -43,6 +44,9 @@ def test_artifact_is_self_describing_and_safe():
     assert all(s["license_class"] == "permissive" for s in manifest["training"]["sets"])
     with np.load(DEFAULT_ARTIFACT / manifest["weights"], allow_pickle=False) as weights:
         assert weights["coef"].shape == (EMBEDDING_DIM,)
+        for category in manifest["category_heads"]:
+            assert weights[f"{category}_coef"].shape == (EMBEDDING_DIM,)
+            assert weights[f"{category}_calibration"].shape == (2,)
     # English auto-decides and must stay fast: never the slow model
     assert manifest["language_weights"]["en"] == 0
     assert {lang for lang, w in manifest["language_weights"].items() if w > 0} <= set(LANGUAGES)
@@ -83,6 +87,45 @@ def test_blend_moves_the_most_likely_category_and_no_other_stays_above_it():
             calibration=(1.0, 0.0),
             language_weights={"fa": 1.5},
         )
+
+
+def test_a_category_head_moves_its_own_category_before_the_top_one():
+    head = CategoryHead("threat", np.zeros(EMBEDDING_DIM), 0.0, (1.0, 0.0), weight=0.5)
+    scorer = SemanticScorer(
+        coef=np.zeros(EMBEDDING_DIM),
+        intercept=0.0,
+        calibration=(1.0, 0.0),
+        language_weights={"tr": 0.5, "en": 0.0},
+        category_heads=[head],
+    )
+    scores = {"threat": 0.05, "personal_attack": 0.3, "profanity": 0.1}
+    # the words missed the threat, the meaning sees it: threat rises above the insult score,
+    # becomes the top category and takes P(violates) too
+    seen = scorer.blend(scores, 0.9, "tr", {"threat": 0.99})
+    assert seen["threat"] > seen["personal_attack"] == 0.3
+    assert seen["threat"] > scorer.blend(scores, 0.9, "tr", {"threat": 0.05})["threat"]
+    # the same comment without the head's probability, or in English, keeps the words' threat
+    assert scorer.blend(scores, 0.9, "tr")["threat"] == 0.05
+    assert scorer.blend(scores, 0.9, "en", {"threat": 0.99}) == scores
+    with pytest.raises(SemanticArtifactError):
+        CategoryHead("threat", np.zeros(3), 0.0, (1.0, 0.0), weight=0.5)
+    with pytest.raises(SemanticArtifactError):
+        CategoryHead("threat", np.zeros(EMBEDDING_DIM), 0.0, (1.0, 0.0), weight=2.0)
+    with pytest.raises(SemanticArtifactError, match="no category head"):
+        CategoryHead("menace", np.zeros(EMBEDDING_DIM), 0.0, (1.0, 0.0), weight=0.5)
+
+
+def test_the_shipped_threat_head_reads_threats_in_verb_forms_the_words_missed(clf, words_only):
+    assert [h.category for h in clf.semantic.category_heads] == ["threat"]
+    # project-written; "I will kill you tomorrow" and a news report of two deaths
+    items = [
+        CommentInput("Yarın seni öldüreceğim", lang="tr"),
+        CommentInput("Dün Musul'da iki kişi öldü", lang="tr"),
+    ]
+    threat, news = clf.predict(items)
+    words_threat = words_only.predict(items[:1])[0]
+    assert threat.scores["threat"] > words_threat.scores["threat"]
+    assert threat.scores["threat"] > 3 * news.scores["threat"]
 
 
 def test_meaning_ranks_insults_above_ordinary_comments(clf):

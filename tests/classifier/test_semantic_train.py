@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from classifier.semantic import SemanticScorer
-from classifier.semantic_train import Row, choose_weights, fit
+from classifier.semantic_train import Row, choose_weights, fit, pick_weight
 from classifier.train import LicenseRefused
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
@@ -31,6 +31,7 @@ def test_fit_writes_a_self_describing_artifact_and_is_reproducible(tmp_path):
         np.load(tmp_path / "b" / "weights.npz") as b,
     ):
         assert np.array_equal(a["coef"], b["coef"])
+        assert np.array_equal(a["threat_coef"], b["threat_coef"])
     manifest = json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))
     assert [s["name"] for s in manifest["training"]["sets"]] == list(SMALL)
     assert {s["license_class"] for s in manifest["training"]["sets"]} == {"permissive"}
@@ -40,11 +41,22 @@ def test_fit_writes_a_self_describing_artifact_and_is_reproducible(tmp_path):
     assert manifest["metrics"]["language_weights"]["fa"]["weight"] == "default"
     scorer = SemanticScorer.from_artifact(tmp_path / "a")
     assert scorer.weight_for("tr") == manifest["language_weights"]["tr"] == 0.5
+    # the threat head, on the rows that label threats; too few non-English dev rows to choose
+    # its weight on: the default
+    assert [h.category for h in scorer.category_heads] == ["threat"]
+    assert manifest["metrics"]["category_heads"]["threat"]["weight"] == "default"
+    assert scorer.category_heads[0].weight == manifest["category_heads"]["threat"]["weight"]
 
 
 def test_fit_refuses_a_set_that_may_not_train_the_shipped_model(tmp_path):
     with pytest.raises(LicenseRefused, match="olid"):
         fit(data_dir=str(DATA), out=tmp_path / "x", cache=None, caps={"olid": 10})
+
+
+def test_a_weight_must_beat_the_default_by_more_than_a_tie():
+    assert pick_weight({0.0: 0.80, 0.25: 0.856, 0.5: 0.854, 0.75: 0.83}) == 0.5
+    assert pick_weight({0.0: 0.87, 0.25: 0.875, 0.5: 0.865, 0.75: 0.81}) == 0.25
+    assert pick_weight({0.0: 0.90, 0.25: 0.90, 0.5: 0.80, 0.75: 0.70}) == 0.0  # equals: smaller
 
 
 def test_a_language_with_dev_rows_gets_the_weight_that_ranks_them_best():

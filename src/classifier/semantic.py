@@ -202,13 +202,16 @@ class SemanticScorer:
             return blended
         for head in self.category_heads:
             if categories and head.category in categories and head.category in blended:
-                mixed = blend_logits(
-                    np.asarray([blended[head.category]]),
-                    np.asarray([categories[head.category]]),
-                    head.weight,
+                blended[head.category] = blend_probability(
+                    blended[head.category], categories[head.category], head.weight
                 )
-                blended[head.category] = round(float(sigmoid(mixed)[0]), 4)
         return blend_into_top(blended, violates, weight)
+
+
+def blend_probability(linear: float, other: float, weight: float) -> float:
+    """One probability blended by :func:`blend_logits`, rounded as scores are (4 places)."""
+    mixed = blend_logits(np.asarray([linear]), np.asarray([other]), weight)
+    return round(float(sigmoid(mixed)[0]), 4)
 
 
 def _pair(values: npt.ArrayLike) -> tuple[float, float]:
@@ -226,8 +229,7 @@ def blend_into_top(scores: Mapping[str, float], violates: float, weight: float) 
     if weight <= 0 or not scores:
         return blended
     top = max(scores, key=lambda c: (scores[c], c))
-    mixed = blend_logits(np.asarray([scores[top]]), np.asarray([violates]), weight)
-    new_top = round(float(sigmoid(mixed)[0]), 4)
+    new_top = blend_probability(scores[top], violates, weight)
     blended = {c: min(p, new_top) for c, p in scores.items()}
     blended[top] = new_top
     return blended

@@ -23,6 +23,7 @@ second run takes seconds; the cache holds only derived numbers, never the data s
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -224,6 +225,37 @@ def top_score(scores: Sequence[Mapping[str, float]]) -> npt.NDArray[np.float64]:
     return np.array([max(s.values()) for s in scores], dtype=np.float64)
 
 
+def fit_calibrated(
+    x_train: npt.NDArray[np.float32],
+    y_train: npt.NDArray[np.int64],
+    x_dev: npt.NDArray[np.float32],
+    y_dev: npt.NDArray[np.int64],
+    sample_weight: npt.NDArray[np.float64] | None = None,
+) -> tuple[npt.NDArray[np.float64], float, tuple[float, float]]:
+    """(coefficients, intercept, Platt calibration): a class-balanced logistic regression on
+    the train rows, calibrated on the dev rows (the violates head and every category head)."""
+    regression = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
+    regression.fit(x_train, y_train, sample_weight=sample_weight)
+    raw_dev = x_dev @ regression.coef_[0] + regression.intercept_[0]
+    platt = LogisticRegression(C=1e6, max_iter=1000).fit(raw_dev[:, None], y_dev)
+    calibration = (float(platt.coef_[0][0]), float(platt.intercept_[0]))
+    return regression.coef_[0], float(regression.intercept_[0]), calibration
+
+
+def dev_weight(
+    y: npt.NDArray[np.int64],
+    linear: npt.NDArray[np.float64],
+    semantic: npt.NDArray[np.float64],
+) -> tuple[float, dict[float, float | None] | None]:
+    """The blend weight for these dev rows and the ROC-AUC of each weight in ``WEIGHT_GRID``
+    (``pick_weight``); ``(DEFAULT_WEIGHT, None)`` with fewer than ``MIN_DEV_PER_CLASS`` rows
+    of either class."""
+    if min(int(y.sum()), int((1 - y).sum())) < MIN_DEV_PER_CLASS:
+        return DEFAULT_WEIGHT, None
+    by_weight = {w: rounded_auc(y, blend_logits(linear, semantic, w)) for w in WEIGHT_GRID}
+    return pick_weight(by_weight), by_weight
+
+
 def fit_category_head(
     category: str,
     rows: Sequence[Row],
@@ -242,41 +274,31 @@ def fit_category_head(
     train, dev = labelled & (split == "train"), labelled & (split == "dev")
     if len(set(y[train])) < 2 or len(set(y[dev])) < 2:
         return None, {"train_rows": int(train.sum()), "dev_rows": int(dev.sum()), "head": "none"}
-    regression = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
-    regression.fit(
-        x[train], y[train], sample_weight=np.where(english[train], 1.0, NON_ENGLISH_ROW_WEIGHT)
+    coef, intercept, calibration = fit_calibrated(
+        x[train],
+        y[train],
+        x[dev],
+        y[dev],
+        sample_weight=np.where(english[train], 1.0, NON_ENGLISH_ROW_WEIGHT),
     )
-    raw_dev = x[dev] @ regression.coef_[0] + regression.intercept_[0]
-    platt = LogisticRegression(C=1e6, max_iter=1000).fit(raw_dev[:, None], y[dev])
-    calibration = (float(platt.coef_[0][0]), float(platt.intercept_[0]))
-    provisional = CategoryHead(
-        category, regression.coef_[0], float(regression.intercept_[0]), calibration, 0.0
-    )
+    provisional = CategoryHead(category, coef, intercept, calibration, weight=0.0)
     other_dev = dev & ~english
     linear_dev = np.array([linear[int(i)][category] for i in np.flatnonzero(other_dev)])
-    semantic_dev = provisional.probabilities(x[other_dev])
-    n_pos, n_neg = int(y[other_dev].sum()), int((1 - y[other_dev]).sum())
+    weight, by_weight = dev_weight(
+        y[other_dev], linear_dev, provisional.probabilities(x[other_dev])
+    )
     report: dict[str, Any] = {
         "train_rows": int(train.sum()),
         "train_positives": int(y[train].sum()),
         "non_english_dev_rows": int(other_dev.sum()),
-        "non_english_dev_positives": n_pos,
+        "non_english_dev_positives": int(y[other_dev].sum()),
     }
-    if min(n_pos, n_neg) < MIN_DEV_PER_CLASS:
-        weight = DEFAULT_WEIGHT
+    if by_weight is None:
         report["weight"] = "default"
     else:
-        by_weight = {
-            w: rounded_auc(y[other_dev], blend_logits(linear_dev, semantic_dev, w))
-            for w in WEIGHT_GRID
-        }
-        weight = pick_weight(by_weight)
         report["dev_roc_auc_by_weight"] = {str(w): a for w, a in by_weight.items()}
         report["weight"] = "chosen on the non-English dev rows"
-    head = CategoryHead(
-        category, regression.coef_[0], float(regression.intercept_[0]), calibration, weight
-    )
-    return head, report
+    return dataclasses.replace(provisional, weight=weight), report
 
 
 def pick_weight(by_weight: Mapping[float, float | None]) -> float:
@@ -303,19 +325,13 @@ def choose_weights(
         if lang == "en":
             continue
         mask = langs == lang
-        n_pos, n_neg = int(y[mask].sum()), int((1 - y[mask]).sum())
-        if min(n_pos, n_neg) < MIN_DEV_PER_CLASS:
-            weights[lang] = DEFAULT_WEIGHT
+        weights[lang], by_weight = dev_weight(y[mask], linear[mask], semantic[mask])
+        if by_weight is None:
             report[lang] = {"dev_rows": int(mask.sum()), "weight": "default"}
             continue
-        by_weight = {
-            w: rounded_auc(y[mask], blend_logits(linear[mask], semantic[mask], w))
-            for w in WEIGHT_GRID
-        }
-        weights[lang] = pick_weight(by_weight)
         report[lang] = {
             "dev_rows": int(mask.sum()),
-            "dev_violating": n_pos,
+            "dev_violating": int(y[mask].sum()),
             "dev_roc_auc_by_weight": {str(w): a for w, a in by_weight.items()},
             "weight": "chosen on dev",
         }
@@ -340,15 +356,9 @@ def fit(
     y = np.array([r.violates for r in rows])
     split = np.array([r.split for r in rows])
     train, dev, test = (split == "train"), (split == "dev"), (split == "test")
-    regression = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
-    regression.fit(x[train], y[train])
-    raw_dev = x[dev] @ regression.coef_[0] + regression.intercept_[0]
-    platt = LogisticRegression(C=1e6, max_iter=1000).fit(raw_dev[:, None], y[dev])
+    coef, intercept, calibration = fit_calibrated(x[train], y[train], x[dev], y[dev])
     scorer = SemanticScorer(
-        coef=regression.coef_[0],
-        intercept=float(regression.intercept_[0]),
-        calibration=(float(platt.coef_[0][0]), float(platt.intercept_[0])),
-        language_weights={},
+        coef=coef, intercept=intercept, calibration=calibration, language_weights={}
     )
     linear = Classifier.from_artifact(DEFAULT_LINEAR_ARTIFACT, crosslingual=None, semantic=None)
     linear_all = linear_scores(linear, rows)
@@ -365,6 +375,10 @@ def fit(
     linear_test = top_score(linear_test_scores)
     semantic_test = scorer.probabilities(x[test])
     category_test = {head.category: head.probabilities(x[test]) for head in heads}
+    labels_test = {
+        head.category: np.array([r.label(head.category) is not None for r in test_rows])
+        for head in heads
+    }
     held_out: dict[str, Any] = {}
     for source in sorted({r.source for r in test_rows}):
         for lang in sorted({r.lang for r in test_rows if r.source == source}):
@@ -380,7 +394,7 @@ def fit(
                 ),
             }
             for head in heads:
-                has = mask & np.array([r.label(head.category) is not None for r in test_rows])
+                has = mask & labels_test[head.category]
                 if not has.any():
                     continue
                 y_cat = np.array([r.label(head.category) or 0 for r in test_rows])[has]

@@ -37,7 +37,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from classifier.semantic import blend_into_top, blend_logits, sigmoid
+from classifier.semantic import blend_into_top, blend_probability, sigmoid
 
 FORMAT: Final = "majlis-transformer-violation/2"
 VIOLATES: Final = "violates"
@@ -173,8 +173,7 @@ class TransformerScorer:
         for category, weight in self.category_weights_for(lang).items():
             if weight > 0 and category in blended:
                 p = probabilities[self.outputs.index(category)]
-                mixed = blend_logits(np.asarray([blended[category]]), np.asarray([p]), weight)
-                raised = round(float(sigmoid(mixed)[0]), 4)
+                raised = blend_probability(blended[category], p, weight)
                 blended[category] = max(blended[category], raised)
         return blend_into_top(blended, float(probabilities[0]), self.weight_for(lang))
 
